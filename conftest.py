@@ -1,0 +1,51 @@
+"""Fixtures shared by every test: personas (one staff member per role) and clients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from tests.personas import PERSONA_ROLES, Persona
+
+from caseweave.core.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def home_organisation(db):
+    return OrganisationFactory(name="Home Agency", short_name="Home")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Other Agency", short_name="Other")
+
+
+@pytest.fixture
+def make_persona(db, home_organisation) -> Callable[..., Persona]:
+    def make(key: str, organisation=None, role: str | None = None) -> Persona:
+        membership = MembershipFactory(
+            user=UserFactory(email=f"{key}@example.test", full_name=key.replace("_", " ").title()),
+            organisation=organisation or home_organisation,
+            role=role or PERSONA_ROLES[key],
+        )
+        return Persona(key=key, user=membership.user, membership=membership)
+
+    return make
+
+
+@pytest.fixture
+def personas(make_persona) -> dict[str, Persona]:
+    """One persona per role, all in the home organisation."""
+    return {key: make_persona(key) for key in PERSONA_ROLES}
+
+
+@pytest.fixture
+def client_for() -> Callable[[Persona | None], Client]:
+    def make(persona: Persona | None) -> Client:
+        client = Client()
+        if persona is not None:
+            client.force_login(persona.user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make

@@ -1,0 +1,3 @@
+from caseweave.cli import main
+
+raise SystemExit(main())

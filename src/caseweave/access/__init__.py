@@ -1,0 +1,1 @@
+"""access: consent, care teams, sensitivity categories, THE policy, break-glass."""

@@ -1,0 +1,3 @@
+from caseweave.access.models.care_team import CareTeamMember
+
+__all__ = ["CareTeamMember"]

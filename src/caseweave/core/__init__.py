@@ -1,0 +1,1 @@
+"""core: organisations, staff, memberships, roles, teams, jurisdictions."""

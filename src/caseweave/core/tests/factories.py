@@ -1,0 +1,62 @@
+"""factory_boy factories for core: organisations, staff, memberships, teams."""
+
+from __future__ import annotations
+
+import factory
+
+from caseweave.core.choices import JurisdictionKind, OrganisationKind, Role, TeamKind
+from caseweave.core.models import Jurisdiction, Membership, Organisation, Team, User
+
+TEST_PASSWORD = "correct-horse-battery-9"
+
+
+class JurisdictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jurisdiction
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"District {n}")
+    code = factory.Sequence(lambda n: f"district-{n}")
+    kind = JurisdictionKind.DISTRICT
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    short_name = factory.Sequence(lambda n: f"A{n}")
+    kind = OrganisationKind.NGO
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"staff{n}@example.test")
+    full_name = factory.Sequence(lambda n: f"Staff Member {n}")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def save_password(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            self.save(update_fields=["password"])
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.CASEWORKER
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    kind = TeamKind.WALKABOUT_CREW
+    organisation = factory.SubFactory(OrganisationFactory)

@@ -1,0 +1,1 @@
+"""directory: the service directory on Open Referral HSDS 3.1."""

@@ -1,0 +1,1 @@
+"""people: person, household, identifiers, documents; search; identity resolution."""

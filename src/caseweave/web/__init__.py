@@ -1,0 +1,1 @@
+"""web: the staff web UI (server-rendered, HTMX)."""

@@ -1,0 +1,7 @@
+"""Web routes of the access module."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "access"
+
+urlpatterns: list[URLPattern | URLResolver] = []

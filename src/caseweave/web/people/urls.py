@@ -1,0 +1,7 @@
+"""Web routes of the people module."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "people"
+
+urlpatterns: list[URLPattern | URLResolver] = []

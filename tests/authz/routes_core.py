@@ -1,0 +1,30 @@
+"""Routes of the page shell, health probes and the platform API."""
+
+from tests.authz.matrix import ANONYMOUS, NOT_FOUND, OK, REDIRECT, UNAUTHENTICATED, Route
+
+ROUTES = [
+    Route("healthz", default=OK, expect={ANONYMOUS: OK}),
+    Route("readyz", default=OK, expect={ANONYMOUS: OK}),
+    Route("web:home", default=OK, expect={ANONYMOUS: REDIRECT}),
+    Route("web:login", default=REDIRECT, expect={ANONYMOUS: OK}),
+    Route("web:logout", method="post", default=REDIRECT, expect={ANONYMOUS: REDIRECT}),
+    Route(
+        "web:switch_membership",
+        method="post",
+        data={"membership": "0"},
+        default=REDIRECT,
+        expect={ANONYMOUS: REDIRECT},
+    ),
+    Route(
+        "web:set_language",
+        method="post",
+        data={"language": "fr"},
+        default=REDIRECT,
+        expect={ANONYMOUS: REDIRECT},
+    ),
+    Route("web:api_docs", default=OK, expect={ANONYMOUS: OK}),
+    Route("api:me", default=OK, expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:api-root", default=NOT_FOUND, expect={ANONYMOUS: NOT_FOUND}),
+    Route("api:openapi-json", default=OK, expect={ANONYMOUS: OK}),
+    Route("api:openapi-view", default=OK, expect={ANONYMOUS: OK}),
+]
