@@ -25,11 +25,13 @@ def care_team_add(
     Called by the module that creates the relationship (registration, an accepted
     referral); joining is an audited act. Returns the existing current row if present.
     """
-    existing = CareTeamMember.objects.filter(
-        person_id=person_id,
-        organisation_id=organisation_id,
-        membership_id=membership_id,
-        left_at__isnull=True,
+    current = CareTeamMember.objects.filter(
+        person_id=person_id, organisation_id=organisation_id, left_at__isnull=True
+    )
+    existing = (
+        current.filter(membership__isnull=True)
+        if membership_id is None
+        else current.filter(membership_id=membership_id)
     ).first()
     if existing is not None:
         return existing
