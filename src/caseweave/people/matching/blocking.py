@@ -1,0 +1,53 @@
+"""Blocking keys: short strings a database can index so a candidate lookup reads few rows.
+
+Two records are candidates when they share at least one key. Each key combines two pieces of
+evidence, so one common value (a frequent surname, a popular birth year) never makes a big
+block on its own, and each kind of error (typo, swapped names, nickname, new surname, wrong
+birth date) leaves at least one key intact.
+"""
+
+from __future__ import annotations
+
+from caseweave.people.matching.nicknames import NicknameTable, default_nickname_table
+from caseweave.people.matching.records import PersonRecord
+from caseweave.people.matching.text import name_tokens, phonetic
+
+__all__ = ["blocking_keys"]
+
+
+def blocking_keys(record: PersonRecord, table: NicknameTable | None = None) -> set[str]:
+    """Keys under which ``record`` is filed (prefix ``kind:``, values folded):
+
+    - ``ny:<phonetic name>:<birth year>`` for every given and family name token, so a typo in
+      one name or swapped given/family order still meets on the other;
+    - ``nn:<phonetic a>:<phonetic b>`` for each (given, family) token pair, order-free, which
+      survives a wrong or missing birth date;
+    - ``cy:<canonical given name>:<birth year>`` so "Bill" meets "William";
+    - ``dg:<full birth date>:<first letter of a given name>`` for a changed surname;
+    - ``ph:``, ``em:``, ``id:<type>:`` for phone, e-mail and identifiers.
+    """
+    table = table or default_nickname_table()
+    given = name_tokens(record.given_names).tokens
+    family = name_tokens(record.family_names).tokens
+    others = [t for name in record.other_names for t in name_tokens(name).tokens]
+    keys: set[str] = set()
+    date = record.birth_date
+    year = str(date.year) if date is not None and not date.estimated else ""
+    phon_given = {p for p in (phonetic(t) for t in given) if p}
+    phon_family = {p for p in (phonetic(t) for t in (*family, *others)) if p}
+    if year:
+        keys.update(f"ny:{p}:{year}" for p in phon_given | phon_family)
+        for token in given:
+            keys.update(f"cy:{c}:{year}" for c in table.canonicals(token))
+    for g in phon_given:
+        for f in phon_family:
+            a, b = sorted((g, f))
+            keys.add(f"nn:{a}:{b}")
+    if date is not None and date.is_complete and given:
+        keys.update(f"dg:{date.isoformat()}:{t[0]}" for t in given)
+    if record.phone:
+        keys.add(f"ph:{record.phone}")
+    if record.email:
+        keys.add(f"em:{record.email}")
+    keys.update(f"id:{code}:{value}" for code, value in record.identifiers.items())
+    return keys

@@ -1,0 +1,111 @@
+"""Identifier types (health cards, SIN, passports) with their formats and check digits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = [
+    "IdentifierError",
+    "IdentifierType",
+    "identifier_type",
+    "identifier_types",
+    "luhn_valid",
+    "normalise_identifier",
+    "register_identifier_type",
+]
+
+
+class IdentifierError(ValueError):
+    """An identifier is malformed. The message names the identifier type and the problem,
+    never the value itself, so it can be logged and shown without leaking the number."""
+
+
+def luhn_valid(digits: str) -> bool:
+    """True if ``digits`` (only 0-9) passes the Luhn mod-10 check."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        d = int(char)
+        if i % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierType:
+    """One kind of identifier: how to clean it, which shape it must have, its check digit."""
+
+    code: str
+    label: str
+    pattern: str  # full-match regular expression on the cleaned value
+    checksum: Callable[[str], bool] | None = None
+    keep: str = r"[0-9A-Z]"  # characters kept when cleaning (spaces, dashes are dropped)
+    format_hint: str = ""
+
+    def normalise(self, raw: str) -> str:
+        """Return the cleaned value, or raise :class:`IdentifierError` saying what is wrong."""
+        value = "".join(re.findall(self.keep, (raw or "").upper()))
+        if not value:
+            raise IdentifierError(f"{self.label}: the value is empty")
+        if not re.fullmatch(self.pattern, value):
+            hint = f" (expected {self.format_hint})" if self.format_hint else ""
+            raise IdentifierError(f"{self.label}: the format is not valid{hint}")
+        if self.checksum is not None and not self.checksum(value):
+            raise IdentifierError(f"{self.label}: the check digit is wrong (probably a typo)")
+        return value
+
+
+_REGISTRY: dict[str, IdentifierType] = {}
+
+
+def register_identifier_type(kind: IdentifierType) -> None:
+    """Add or replace an identifier type (an agency's own client number, a provincial card)."""
+    _REGISTRY[kind.code] = kind
+
+
+def identifier_type(code: str) -> IdentifierType:
+    try:
+        return _REGISTRY[code]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY))
+        raise IdentifierError(f"unknown identifier type {code!r}; known types: {known}") from None
+
+
+def identifier_types() -> list[IdentifierType]:
+    return sorted(_REGISTRY.values(), key=lambda kind: kind.code)
+
+
+def normalise_identifier(code: str, raw: str) -> str:
+    """Clean and validate ``raw`` as an identifier of type ``code``; see IdentifierType."""
+    return identifier_type(code).normalise(raw)
+
+
+def _sin_valid(value: str) -> bool:
+    # SINs starting with 0 or 8 are never issued to people.
+    return value[0] not in "08" and luhn_valid(value)
+
+
+def _ontario_health_card_valid(value: str) -> bool:
+    return luhn_valid(value[:10])
+
+
+for _kind in (
+    IdentifierType("ca_sin", "Canadian Social Insurance Number", r"\d{9}", _sin_valid,
+                   r"\d", "9 digits"),
+    IdentifierType("ca_on_health", "Ontario health card number", r"\d{10}[A-Z]{0,2}",
+                   _ontario_health_card_valid,
+                   format_hint="10 digits and an optional version code"),
+    IdentifierType("health_card", "Health card number", r"\d{8,12}", luhn_valid, r"\d",
+                   "8-12 digits with a Luhn check digit"),
+    IdentifierType("us_ssn", "US Social Security Number",
+                   r"(?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4}", None, r"\d", "9 digits"),
+    IdentifierType("passport", "Passport number", r"[A-Z0-9]{5,12}", None,
+                   format_hint="5-12 letters or digits"),
+    IdentifierType("agency_client", "Agency client number", r"[A-Z0-9]{1,32}", None,
+                   format_hint="up to 32 letters or digits"),
+):  # fmt: skip
+    register_identifier_type(_kind)
