@@ -9,10 +9,10 @@ from django.db import transaction
 
 from caseweave.access.types import Actor
 from caseweave.audit import recorder
-from caseweave.directory import events, indexing
-from caseweave.directory.graph import Graph, load_all
+from caseweave.directory import events, indexing, taxonomy
+from caseweave.directory.graph import Graph, links_for, load_all
 from caseweave.directory.importing.plan import ImportPlan, Progress, plan_import
-from caseweave.directory.models import HsdsRecord
+from caseweave.directory.models import HsdsLink, HsdsRecord
 
 
 def directory_import(
@@ -48,7 +48,7 @@ def directory_import(
 
 
 def _apply(plan: ImportPlan) -> None:
-    HsdsRecord.objects.bulk_create(
+    created = HsdsRecord.objects.bulk_create(
         [
             HsdsRecord(table=table, hsds_id=uuid.UUID(str(data["id"])), data=data)
             for table, data in plan.create
@@ -58,9 +58,10 @@ def _apply(plan: ImportPlan) -> None:
     for record, data in plan.update:
         record.data = data
         record.version += 1
-    HsdsRecord.objects.bulk_update(
-        [r for r, _ in plan.update], ["data", "version", "updated_at"], batch_size=1000
-    )
+    updated = [record for record, _ in plan.update]
+    HsdsRecord.objects.bulk_update(updated, ["data", "version", "updated_at"], batch_size=1000)
+    HsdsLink.objects.filter(record__in=updated).delete()
+    HsdsLink.objects.bulk_create(links_for([*created, *updated]), batch_size=2000)
     touched = plan.touched_services()
     if touched:
         graph = indexing.related_graph(touched) if len(touched) < 200 else _whole_graph()
@@ -69,3 +70,36 @@ def _apply(plan: ImportPlan) -> None:
 
 def _whole_graph() -> Graph:
     return load_all()
+
+
+def taxonomy_install_default(*, actor: Actor | None) -> int:
+    """Add the Open Eligibility and readiness taxonomies (idempotent); returns rows created.
+
+    Callers: migrations of a new deployment, the demo seed, data stewards. Audited as
+    ``directory.taxonomy_installed`` when anything was added.
+    """
+    records = taxonomy.default_records()
+    with transaction.atomic():
+        existing = {
+            (table, str(hsds_id))
+            for table, hsds_id in HsdsRecord.objects.filter(
+                table__in=["taxonomy", "taxonomy_term"]
+            ).values_list("table", "hsds_id")
+        }
+        new = [(table, data) for table, data in records if (table, data["id"]) not in existing]
+        created = HsdsRecord.objects.bulk_create(
+            [
+                HsdsRecord(table=table, hsds_id=uuid.UUID(data["id"]), data=data)
+                for table, data in new
+            ]
+        )
+        HsdsLink.objects.bulk_create(links_for(created), batch_size=2000)
+        if new:
+            recorder.record(
+                actor,
+                events.TAXONOMY_INSTALLED,
+                action="create",
+                object_type="directory.taxonomy",
+                payload={"created": len(new)},
+            )
+    return len(new)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -86,6 +87,67 @@ class Graph:
                 if child is not None and nested.table not in path:
                     out[nested.name] = self.nest(nested.table, child, path)
         return out
+
+
+def link_columns(table: str) -> list[str]:
+    columns = list(hsds.reference_columns(table))
+    if table in hsds.POLYMORPHIC_LINKS:
+        columns.append(hsds.POLYMORPHIC_LINKS[table][0])
+    return columns
+
+
+class StoredGraph(Graph):
+    """A Graph that reads records from the database as ``nest`` asks for them.
+
+    For one service or organisation in full form; reverse lookups go through ``HsdsLink``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(())
+        self._asked: set[tuple[str, str, str]] = set()
+
+    def get(self, table: str, record_id: Any) -> Record | None:
+        if not record_id:
+            return None
+        key = (table, str(record_id))
+        if key not in self.by_id:
+            record = (
+                HsdsRecord.objects.filter(table=table, hsds_id=str(record_id))
+                .values_list("data", flat=True)
+                .first()
+            )
+            if record is None:
+                return None
+            self.add(table, record)
+        return self.by_id.get(key)
+
+    def referrers(self, table: str, column: str, value: Any) -> list[Record]:
+        key = (table, column, str(value))
+        if key not in self._asked:
+            self._asked.add(key)
+            rows = HsdsRecord.objects.filter(
+                table=table, links__column=column, links__target=str(value)
+            ).values_list("data", flat=True)
+            for data in rows:
+                if (table, str(data["id"])) not in self.by_id:
+                    self.add(table, data)
+        return super().referrers(table, column, value)
+
+
+def links_for(records: Iterable[HsdsRecord]) -> list[Any]:
+    """The HsdsLink rows for these (saved) records."""
+    from caseweave.directory.models import HsdsLink
+
+    found = []
+    for record in records:
+        for column in link_columns(record.table):
+            value = record.data.get(column)
+            if isinstance(value, str) and value:
+                try:
+                    found.append(HsdsLink(record=record, column=column, target=uuid.UUID(value)))
+                except ValueError:
+                    continue
+    return found
 
 
 def load_all() -> Graph:

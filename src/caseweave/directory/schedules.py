@@ -113,7 +113,8 @@ def occurs_on(schedule: dict[str, Any], day: date) -> bool:
         **options,
     )
     midnight = datetime.combine(day, time())
-    return bool(rule.between(midnight, midnight + timedelta(days=1), inc=True))
+    # Occurrences fall at midnight, so the next midnight must not count.
+    return bool(rule.between(midnight, midnight + timedelta(hours=23), inc=True))
 
 
 def _is_closure(schedule: dict[str, Any]) -> bool:

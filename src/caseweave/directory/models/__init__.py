@@ -1,4 +1,11 @@
 from caseweave.directory.models.index import ServiceIndex, ServiceIndexTerm
-from caseweave.directory.models.record import HsdsRecord, ImportRun, OrganisationLink
+from caseweave.directory.models.record import HsdsLink, HsdsRecord, ImportRun, OrganisationLink
 
-__all__ = ["HsdsRecord", "ImportRun", "OrganisationLink", "ServiceIndex", "ServiceIndexTerm"]
+__all__ = [
+    "HsdsLink",
+    "HsdsRecord",
+    "ImportRun",
+    "OrganisationLink",
+    "ServiceIndex",
+    "ServiceIndexTerm",
+]

@@ -35,6 +35,25 @@ class HsdsRecord(models.Model):
         return f"{self.table} {self.hsds_id}"
 
 
+class HsdsLink(models.Model):
+    """One reference from a record to another record's id, indexed for reverse lookups.
+
+    Reading one service in full means finding its phones, schedules, locations... by
+    the service's id; this table answers that with an index in every database.
+    """
+
+    record = models.ForeignKey(HsdsRecord, on_delete=models.CASCADE, related_name="links")
+    column = models.CharField(max_length=40)
+    target = models.UUIDField(db_index=True)
+
+    class Meta:
+        verbose_name = _("HSDS reference")
+        verbose_name_plural = _("HSDS references")
+
+    def __str__(self) -> str:
+        return f"{self.record_id}.{self.column} -> {self.target}"
+
+
 class OrganisationLink(models.Model):
     """A directory organisation run by a platform organisation, so referrals reach real staff.
 
