@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/v1/", include(api_urlpatterns)),
+    path("hsds/", include("caseweave.api.hsds.urls")),
     path("", include("caseweave.web.urls")),
 ]
 
