@@ -1,0 +1,19 @@
+"""Every read of the people registry, already narrowed by the access policy and audited."""
+
+from caseweave.people.selectors.person import PersonProfile, person_get, person_profile
+from caseweave.people.selectors.search import (
+    Hit,
+    SearchQuery,
+    person_search,
+    registration_candidates,
+)
+
+__all__ = [
+    "Hit",
+    "PersonProfile",
+    "SearchQuery",
+    "person_get",
+    "person_profile",
+    "person_search",
+    "registration_candidates",
+]
