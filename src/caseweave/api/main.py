@@ -2,30 +2,47 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-from ninja.security import django_auth
+from typing import Any
+
+from ninja import NinjaAPI, Swagger
 
 from caseweave.api import problems
+from caseweave.api.auth import AUTH
+from caseweave.api.openapi import add_problem_responses
 
-api = NinjaAPI(
+
+class CaseweaveApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return add_problem_responses(super().get_openapi_schema(**kwargs))
+
+
+api = CaseweaveApi(
     title="Caseweave API",
     version="1",
     description=(
         "The JSON API of Caseweave. Every endpoint that touches personal data goes through "
-        "the access policy and is written to the audit log. Errors are RFC 9457 problem+json."
+        "the access policy and is written to the audit log. Errors are RFC 9457 problem+json.\n\n"
+        "Integrations authenticate with `Authorization: Bearer cw_...` tokens issued to an "
+        "API client of their organisation; each endpoint names the scope it needs. Lists are "
+        "paginated with `limit` and `offset`. Requests are rate-limited per client, staff "
+        "member or (anonymous) address: 429 with Retry-After."
     ),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
-    auth=[django_auth],
+    auth=AUTH,
+    # Ninja's bundled Swagger UI loads its settings from a JSON block and a static init
+    # script, so it runs under our script-src 'self' policy.
+    docs=Swagger(settings={"persistAuthorization": False}),
 )
 problems.install(api)
 
 
 def _register_routers() -> None:
-    from caseweave.api import core
+    from caseweave.api import clients, core
 
     api.add_router("/", core.router)
+    api.add_router("/", clients.router)
 
 
 _register_routers()

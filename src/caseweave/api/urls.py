@@ -1,5 +1,9 @@
 from django.urls import URLPattern, URLResolver, path
 
 from caseweave.api.main import api
+from caseweave.api.problems import wrap_not_allowed
 
-api_urlpatterns: list[URLPattern | URLResolver] = [path("", api.urls)]
+_patterns, _app_name, _namespace = api.urls
+wrap_not_allowed(_patterns)
+
+api_urlpatterns: list[URLPattern | URLResolver] = [path("", (_patterns, _app_name, _namespace))]
