@@ -1,6 +1,6 @@
 """Routes of the page shell, health probes and the platform API."""
 
-from tests.authz.matrix import ANONYMOUS, NOT_FOUND, OK, REDIRECT, UNAUTHENTICATED, Route
+from tests.authz.matrix import ANONYMOUS, OK, REDIRECT, Route
 
 ROUTES = [
     Route("healthz", default=OK, expect={ANONYMOUS: OK}),
@@ -23,8 +23,4 @@ ROUTES = [
         expect={ANONYMOUS: REDIRECT},
     ),
     Route("web:api_docs", default=OK, expect={ANONYMOUS: OK}),
-    Route("api:me", default=OK, expect={ANONYMOUS: UNAUTHENTICATED}),
-    Route("api:api-root", default=NOT_FOUND, expect={ANONYMOUS: NOT_FOUND}),
-    Route("api:openapi-json", default=OK, expect={ANONYMOUS: OK}),
-    Route("api:openapi-view", default=OK, expect={ANONYMOUS: OK}),
 ]
