@@ -8,8 +8,10 @@ birth date) leaves at least one key intact.
 
 from __future__ import annotations
 
+from caseweave.people.matching.candidates import house_number
 from caseweave.people.matching.nicknames import NicknameTable, default_nickname_table
 from caseweave.people.matching.records import PersonRecord
+from caseweave.people.matching.table import GIVEN_SLOTS
 from caseweave.people.matching.text import name_tokens, phonetic
 
 __all__ = ["blocking_keys"]
@@ -23,8 +25,15 @@ def blocking_keys(record: PersonRecord, table: NicknameTable | None = None) -> s
     - ``nn:<phonetic a>:<phonetic b>`` for each (given, family) token pair, order-free, which
       survives a wrong or missing birth date;
     - ``cy:<canonical given name>:<birth year>`` so "Bill" meets "William";
-    - ``dg:<full birth date>:<first letter of a given name>`` for a changed surname;
+    - ``dg:<full birth date>:<initial of a given name>`` for a changed surname, and
+      ``df:<full birth date>:<initial of the family name>`` for a missing or new given name;
+    - ``dp:<full birth date>:<postcode>``, ``pf:<postcode>:<phonetic family name>``,
+      ``pg:<postcode>:<phonetic given name>`` and ``ah:<postcode>:<house number>`` for
+      records whose names are badly mistyped but who live at the same place;
     - ``ph:``, ``em:``, ``id:<type>:`` for phone, e-mail and identifiers.
+
+    :mod:`caseweave.people.matching.candidates` builds the same keys as integers for whole
+    files; change both together.
     """
     table = table or default_nickname_table()
     given = name_tokens(record.given_names).tokens
@@ -43,8 +52,21 @@ def blocking_keys(record: PersonRecord, table: NicknameTable | None = None) -> s
         for f in phon_family:
             a, b = sorted((g, f))
             keys.add(f"nn:{a}:{b}")
-    if date is not None and date.is_complete and given:
-        keys.update(f"dg:{date.isoformat()}:{t[0]}" for t in given)
+    complete = date is not None and date.is_complete
+    if complete and date is not None:
+        keys.update(f"dg:{date.isoformat()}:{t[0]}" for t in given[:GIVEN_SLOTS])
+        if family:
+            keys.add(f"df:{date.isoformat()}:{family[0][0]}")
+        if record.postcode:
+            keys.add(f"dp:{date.isoformat()}:{record.postcode}")
+    if record.postcode:
+        if family:
+            keys.add(f"pf:{record.postcode}:{phonetic(family[0])}")
+        if given:
+            keys.add(f"pg:{record.postcode}:{phonetic(given[0])}")
+        house = house_number(record.address or "")
+        if house:
+            keys.add(f"ah:{record.postcode}:{house}")
     if record.phone:
         keys.add(f"ph:{record.phone}")
     if record.email:

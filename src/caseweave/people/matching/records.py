@@ -22,8 +22,9 @@ __all__ = ["PersonRecord"]
 class PersonRecord:
     """A person as the matcher sees them. Values are stored as given; comparisons fold them.
 
-    ``other_names`` holds aliases and street names; ``identifiers`` maps an identifier type
-    code (see identifiers.py) to its value. ``phone`` is normalised by :meth:`build`.
+    ``other_names`` holds aliases and street names; ``locality`` is the town or suburb;
+    ``identifiers`` maps an identifier type code (see identifiers.py) to its value.
+    ``phone`` is normalised by :meth:`build`.
     """
 
     record_id: str
@@ -36,6 +37,7 @@ class PersonRecord:
     email: str | None = None
     postcode: str | None = None
     address: str | None = None
+    locality: str | None = None
     identifiers: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -52,6 +54,7 @@ class PersonRecord:
         email: str | None = None,
         postcode: str | None = None,
         address: str | None = None,
+        locality: str | None = None,
         identifiers: Mapping[str, str] | None = None,
         default_country: str = "1",
         strict_identifiers: bool = False,
@@ -82,6 +85,7 @@ class PersonRecord:
             email=normalise_email(email),
             postcode=normalise_postcode(postcode),
             address=fold(address) or None,
+            locality=fold(locality) or None,
             identifiers=clean_ids,
         )
 

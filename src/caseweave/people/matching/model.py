@@ -1,0 +1,431 @@
+"""MatchModel: a Fellegi-Sunter record-linkage model with term-frequency adjustments.
+
+``MatchModel.fit(records)`` estimates u from random pairs and m (and the share of matches
+among candidate pairs) by EM on blocked candidate pairs. ``score(a, b)`` explains one pair;
+``score_pairs`` scores arrays of pairs for whole files and registries.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from caseweave.people.matching import comparisons
+from caseweave.people.matching.candidates import (
+    DEFAULT_MAX_BLOCK,
+    TRAINING_DATE,
+    TRAINING_NAMES,
+    candidate_pairs,
+)
+from caseweave.people.matching.comparisons import FIELD_INDEX, FIELDS, compare
+from caseweave.people.matching.em import (
+    MAX_LEVELS,
+    Parameters,
+    decode,
+    estimate_m,
+    estimate_prior,
+    estimate_u,
+    pattern_codes,
+)
+from caseweave.people.matching.nicknames import NicknameTable
+from caseweave.people.matching.records import PersonRecord
+from caseweave.people.matching.table import IntArray, RecordTable
+
+__all__ = ["MatchModel", "MatchResult", "Reason", "ScoredPairs"]
+
+FORMAT_VERSION = 1
+_TF_FIELDS = {"given_name": "given_full", "family_name": "family_full", "locality": "locality"}
+_TF_KEEP = 50_000  # most frequent values stored with a persisted model
+_CHUNK = 2_000_000  # pairs compared at a time, to bound memory
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a pair scored as it did on one field. ``text`` never contains personal data."""
+
+    field: str
+    code: str  # e.g. "birth_date.swapped"
+    text: str
+    weight: float  # log2 Bayes factor this field contributed
+
+    @property
+    def supports_match(self) -> bool:
+        return self.weight > 0
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    probability: float
+    weight: float
+    reasons: tuple[Reason, ...]
+
+    def reason_codes(self) -> list[str]:
+        return [r.code for r in self.reasons]
+
+
+@dataclass
+class ScoredPairs:
+    """Scored pairs as arrays: rows into the left and right tables."""
+
+    left: IntArray
+    right: IntArray
+    weight: npt.NDArray[np.float64]
+    probability: npt.NDArray[np.float64]
+    codes: npt.NDArray[np.int32]  # comparison pattern, for reasons()
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+    def select(self, mask: npt.NDArray[np.bool_]) -> ScoredPairs:
+        return ScoredPairs(
+            self.left[mask], self.right[mask], self.weight[mask], self.probability[mask],
+            self.codes[mask],
+        )  # fmt: skip
+
+
+class MatchModel:
+    """Trained Fellegi-Sunter parameters plus name frequencies and decision thresholds.
+
+    ``match_threshold``: a pair at or above it is reported as a likely match (review queue,
+    dedupe output). ``auto_link_threshold``: only at or above it may a record be linked
+    without a person deciding; nothing is ever merged automatically.
+    """
+
+    def __init__(
+        self,
+        parameters: Parameters,
+        *,
+        term_frequencies: dict[str, dict[str, float]] | None = None,
+        tf_default: dict[str, float] | None = None,
+        match_threshold: float = 0.5,
+        auto_link_threshold: float = 0.995,
+        nicknames: NicknameTable | None = None,
+        trained_on: int = 0,
+    ) -> None:
+        self.parameters = parameters
+        self.term_frequencies = term_frequencies or {}
+        self.tf_default = tf_default or {}
+        self.match_threshold = match_threshold
+        self.auto_link_threshold = auto_link_threshold
+        self.nicknames = nicknames
+        self.trained_on = trained_on
+        self._weights = parameters.weights()
+
+    # -- training ------------------------------------------------------------------------
+
+    @classmethod
+    def fit(
+        cls,
+        records: Sequence[PersonRecord],
+        *,
+        other: Sequence[PersonRecord] | None = None,
+        nicknames: NicknameTable | None = None,
+        u_sample: int = 300_000,
+        seed: int = 20261124,
+        max_block: int = DEFAULT_MAX_BLOCK,
+        match_threshold: float = 0.5,
+        auto_link_threshold: float = 0.995,
+    ) -> MatchModel:
+        """Estimate a model from ``records`` (dedupe), or from ``records`` vs ``other`` (link)."""
+        a = RecordTable.build(records, nicknames)
+        b = RecordTable.build(other, nicknames, vocab=a.vocab) if other is not None else None
+        model, _ = cls.fit_tables(
+            a, b, nicknames=nicknames, u_sample=u_sample, seed=seed, max_block=max_block,
+            match_threshold=match_threshold, auto_link_threshold=auto_link_threshold,
+        )  # fmt: skip
+        return model
+
+    @classmethod
+    def fit_tables(
+        cls,
+        a: RecordTable,
+        b: RecordTable | None = None,
+        *,
+        nicknames: NicknameTable | None = None,
+        u_sample: int = 300_000,
+        seed: int = 20261124,
+        max_block: int = DEFAULT_MAX_BLOCK,
+        session_pairs: int = 1_000_000,
+        match_threshold: float = 0.5,
+        auto_link_threshold: float = 0.995,
+    ) -> tuple[MatchModel, tuple[IntArray, IntArray, npt.NDArray[np.int32]]]:
+        """Fit on encoded tables; also returns the candidate pairs and their pattern codes so
+        the caller can score them without comparing twice."""
+        rng = np.random.default_rng(seed)
+        right_table = b if b is not None else a
+        x, y = _random_pairs(len(a), len(right_table), b is None, u_sample, rng)
+        u = estimate_u(compare(a, right_table, x, y).levels)
+        m = _train_m(a, b, u, rng, max_block=max_block, session_pairs=session_pairs)
+        left, right = candidate_pairs(a, b, max_block=max_block)
+        codes = compare_codes(a, right_table, left, right)
+        unique, counts = np.unique(codes, return_counts=True)
+        levels, _ = decode(unique)
+        n_left, n_right = len(a), len(right_table)
+        all_pairs = n_left * (n_left - 1) / 2 if b is None else n_left * n_right
+        prior = estimate_prior(levels, counts.astype(np.int64), m, u, total=all_pairs)
+        parameters = Parameters(m=m, u=u, prior=prior)
+        tf, default = _term_frequencies(a, b)
+        model = cls(
+            parameters, term_frequencies=tf, tf_default=default, nicknames=nicknames,
+            trained_on=len(a) + (len(b) if b is not None else 0),
+            match_threshold=match_threshold, auto_link_threshold=auto_link_threshold,
+        )  # fmt: skip
+        return model, (left, right, codes)
+
+    # -- scoring -------------------------------------------------------------------------
+
+    def score(self, a: PersonRecord, b: PersonRecord) -> MatchResult:
+        """Match probability of one pair, with a reason per field both records have."""
+        return self.score_many(a, [b])[0]
+
+    def score_many(
+        self, record: PersonRecord, candidates: Sequence[PersonRecord]
+    ) -> list[MatchResult]:
+        """Score ``record`` against each candidate (registration: the likely-match list)."""
+        if not candidates:
+            return []
+        table = RecordTable.build([record, *candidates], self.nicknames)
+        right = np.arange(1, len(candidates) + 1, dtype=np.int32)
+        left = np.zeros(len(candidates), np.int32)
+        scored = self.score_pairs(table, table, left, right)
+        return [
+            self.explain(int(code), float(w), float(p))
+            for code, w, p in zip(scored.codes, scored.weight, scored.probability, strict=True)
+        ]
+
+    def score_pairs(
+        self,
+        a: RecordTable,
+        b: RecordTable,
+        left: IntArray,
+        right: IntArray,
+        codes: npt.NDArray[np.int32] | None = None,
+        *,
+        tf_from_data: bool = False,
+    ) -> ScoredPairs:
+        """Score pairs (a[left[k]], b[right[k]]); pass ``codes`` if already compared.
+
+        ``tf_from_data`` takes name frequencies from the tables being scored (a file being
+        deduplicated) instead of those stored with the model (the registry's).
+        """
+        if codes is None:
+            codes = compare_codes(a, b, left, right)
+        unique, inverse = np.unique(codes, return_inverse=True)
+        levels, _ = decode(unique)
+        base = math.log2(self.parameters.prior / (1 - self.parameters.prior))
+        pattern_weight = base + self._weights[np.arange(len(FIELDS)), levels].sum(axis=1)
+        weight = pattern_weight[inverse.reshape(-1)]
+        pair_levels, _ = decode(codes)
+        for field, column in _TF_FIELDS.items():
+            f = FIELD_INDEX[field]
+            level = FIELDS[f].tf_level
+            exact = pair_levels[:, f] == level
+            if not exact.any() or level is None:
+                continue
+            values = getattr(a, column)[left[exact]]
+            freq = (
+                _data_frequencies(a, b, column)[values]
+                if tf_from_data
+                else self._stored_frequencies(a, field, column)[values]
+            )
+            u_exact = max(float(self.parameters.u[f, level]), 1e-12)
+            weight[exact] += np.log2(u_exact / np.maximum(freq, 1e-9))
+        probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+        return ScoredPairs(left, right, weight, probability, codes)
+
+    def explain(self, code: int, weight: float, probability: float) -> MatchResult:
+        """Turn a comparison pattern into per-field reasons."""
+        levels, swapped = decode(np.asarray([code], np.int32))
+        reasons: list[Reason] = []
+        if swapped[0]:
+            reasons.append(
+                Reason("name", "name.swapped", "Given and family names are in swapped order", 0.0)
+            )
+        for f, spec in enumerate(FIELDS):
+            level = int(levels[0, f])
+            if level < 0:
+                continue
+            code_name, text = spec.levels[level]
+            reasons.append(
+                Reason(spec.name, f"{spec.name}.{code_name}", text, float(self._weights[f, level]))
+            )
+        return MatchResult(probability=probability, weight=weight, reasons=tuple(reasons))
+
+    def decision(self, probability: float) -> str:
+        """ "auto_link", "review" or "distinct" for a match probability."""
+        if probability >= self.auto_link_threshold:
+            return "auto_link"
+        return "review" if probability >= self.match_threshold else "distinct"
+
+    def _stored_frequencies(
+        self, table: RecordTable, field: str, column: str
+    ) -> npt.NDArray[np.float64]:
+        vocab = table.vocab.locality if column == "locality" else table.vocab.names
+        stored = self.term_frequencies.get(field, {})
+        default = self.tf_default.get(field, 1e-6)
+        return np.fromiter((stored.get(s, default) for s in vocab.strings), np.float64, len(vocab))
+
+    # -- persistence ---------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.parameters
+        return {
+            "format": "caseweave.people.matching/model",
+            "version": FORMAT_VERSION,
+            "prior": p.prior,
+            "fields": {
+                spec.name: {
+                    "levels": list(spec.codes),
+                    "m": [round(float(v), 10) for v in p.m[f, : len(spec.levels)]],
+                    "u": [round(float(v), 12) for v in p.u[f, : len(spec.levels)]],
+                }
+                for f, spec in enumerate(FIELDS)
+            },
+            "term_frequencies": self.term_frequencies,
+            "tf_default": self.tf_default,
+            "match_threshold": self.match_threshold,
+            "auto_link_threshold": self.auto_link_threshold,
+            "trained_on": self.trained_on,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], nicknames: NicknameTable | None = None) -> MatchModel:
+        if data.get("format") != "caseweave.people.matching/model":
+            raise ValueError("not a Caseweave match model (missing 'format')")
+        if data.get("version") != FORMAT_VERSION:
+            raise ValueError(f"match model version {data.get('version')!r} is not supported")
+        m = np.zeros((len(FIELDS), MAX_LEVELS + 1))
+        u = np.zeros_like(m)
+        for f, spec in enumerate(FIELDS):
+            entry = data["fields"].get(spec.name)
+            if entry is None or list(entry["levels"]) != list(spec.codes):
+                raise ValueError(f"match model field {spec.name!r} does not fit this version")
+            m[f, : len(spec.levels)] = entry["m"]
+            u[f, : len(spec.levels)] = entry["u"]
+        return cls(
+            Parameters(m=m, u=u, prior=float(data["prior"])),
+            term_frequencies=data.get("term_frequencies", {}),
+            tf_default=data.get("tf_default", {}),
+            match_threshold=float(data["match_threshold"]),
+            auto_link_threshold=float(data["auto_link_threshold"]),
+            nicknames=nicknames,
+            trained_on=int(data.get("trained_on", 0)),
+        )
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), indent=1, sort_keys=True), "utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path, nicknames: NicknameTable | None = None) -> MatchModel:
+        return cls.from_dict(json.loads(Path(path).read_text("utf-8")), nicknames)
+
+
+def compare_codes(
+    a: RecordTable, b: RecordTable, left: IntArray, right: IntArray
+) -> npt.NDArray[np.int32]:
+    """Comparison pattern code per pair, computed in chunks to bound memory."""
+    out = np.zeros(len(left), np.int32)
+    for start in range(0, len(left), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        result = compare(a, b, left[part], right[part])
+        out[part] = pattern_codes(result.levels, result.swapped)
+    return out
+
+
+# Each session blocks on some fields and learns m for the others: among pairs that share a
+# birth date, the non-matches still agree on names only as often as random pairs do, so u
+# from random pairs holds for them and EM can separate matches (as Splink does).
+_SESSIONS = (
+    (frozenset({TRAINING_DATE}), ("birth_date",)),
+    (frozenset({TRAINING_NAMES}), ("given_name", "family_name")),
+)
+
+
+def _train_m(
+    a: RecordTable,
+    b: RecordTable | None,
+    u: npt.NDArray[np.float64],
+    rng: np.random.Generator,
+    *,
+    max_block: int,
+    session_pairs: int,
+) -> npt.NDArray[np.float64]:
+    right_table = b if b is not None else a
+    total = np.zeros_like(u)
+    sessions = np.zeros(len(FIELDS))
+    for kinds, blocked in _SESSIONS:
+        left, right = candidate_pairs(a, b, max_block=max_block, kinds=kinds)
+        if len(left) == 0:
+            continue
+        if len(left) > session_pairs:
+            pick = rng.choice(len(left), session_pairs, replace=False)
+            left, right = left[pick], right[pick]
+        levels = compare(a, right_table, left, right).levels
+        for name in blocked:
+            levels[:, FIELD_INDEX[name]] = -1
+        unique, counts = np.unique(levels, axis=0, return_counts=True)
+        estimated = estimate_m(unique, counts.astype(np.int64), u)
+        for f, spec in enumerate(FIELDS):
+            if spec.name not in blocked and (unique[:, f] >= 0).any():
+                total[f] += estimated.m[f]
+                sessions[f] += 1
+    fallback = estimate_m(np.zeros((0, len(FIELDS)), np.int8), np.zeros(0, np.int64), u).m
+    for f in range(len(FIELDS)):
+        total[f] = total[f] / sessions[f] if sessions[f] else fallback[f]
+    return total
+
+
+def _random_pairs(
+    n_left: int, n_right: int, same: bool, size: int, rng: np.random.Generator
+) -> tuple[IntArray, IntArray]:
+    if n_left == 0 or n_right == 0 or (same and n_left < 2):
+        empty = np.zeros(0, np.int32)
+        return empty, empty
+    x = rng.integers(0, n_left, size, dtype=np.int64)
+    y = rng.integers(0, n_right, size, dtype=np.int64)
+    if same:
+        keep = x != y
+        x, y = x[keep], y[keep]
+    return x.astype(np.int32), y.astype(np.int32)
+
+
+def _counts(values: IntArray, size: int) -> npt.NDArray[np.float64]:
+    return np.bincount(values[values >= 0], minlength=size).astype(np.float64)
+
+
+def _data_frequencies(a: RecordTable, b: RecordTable, column: str) -> npt.NDArray[np.float64]:
+    size = len(a.vocab.locality if column == "locality" else a.vocab.names)
+    counts = _counts(getattr(a, column), size)
+    total = float((getattr(a, column) >= 0).sum())
+    if b is not a:
+        counts += _counts(getattr(b, column), size)
+        total += float((getattr(b, column) >= 0).sum())
+    return counts / max(total, 1.0)
+
+
+def _term_frequencies(
+    a: RecordTable, b: RecordTable | None
+) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    tf: dict[str, dict[str, float]] = {}
+    default: dict[str, float] = {}
+    for field, column in _TF_FIELDS.items():
+        freq = _data_frequencies(a, b if b is not None else a, column)
+        vocab = a.vocab.locality if column == "locality" else a.vocab.names
+        top = np.argsort(-freq)[:_TF_KEEP]
+        top = top[freq[top] > 0]
+        tf[field] = {vocab.strings[i]: float(freq[i]) for i in top.tolist()}
+        seen = freq[freq > 0]
+        default[field] = float(seen.min()) if len(seen) else 1e-6
+    return tf, default
+
+
+# Let callers (the benchmark, the file commands) use more cores for string similarity.
+def set_workers(workers: int) -> None:
+    comparisons._WORKERS = workers
