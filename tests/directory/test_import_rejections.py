@@ -1,8 +1,9 @@
-"""A dataset with deliberately broken records: each is reported precisely, only valid ones stored."""
+"""A dataset with deliberately broken records: each reported precisely, only valid ones stored."""
 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,9 @@ def write(folder: Path, name: str, rows: list[dict[str, str]]) -> None:
 
 @pytest.fixture
 def broken_dataset(tmp_path: Path) -> Path:
-    write(tmp_path, "organizations.csv", [{"id": ORG, "name": "Harbour Trust", "description": "NGO"}])
+    write(
+        tmp_path, "organizations.csv", [{"id": ORG, "name": "Harbour Trust", "description": "NGO"}]
+    )
     write(
         tmp_path,
         "services.csv",
@@ -42,7 +45,12 @@ def broken_dataset(tmp_path: Path) -> Path:
             {"id": GOOD, "organization_id": ORG, "name": "Food bank", "status": "active"},
             {"id": NO_NAME, "organization_id": ORG, "name": "", "status": "active"},
             {"id": BAD_STATUS, "organization_id": ORG, "name": "Drop-in", "status": "open"},
-            {"id": ORPHAN, "organization_id": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "name": "X", "status": "active"},
+            {
+                "id": ORPHAN,
+                "organization_id": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa",
+                "name": "X",
+                "status": "active",
+            },
         ],
     )
     write(
@@ -61,7 +69,14 @@ def broken_dataset(tmp_path: Path) -> Path:
     write(
         tmp_path,
         "attributes.csv",
-        [{"id": ATTRIBUTE, "link_id": GOOD, "link_entity": "service", "taxonomy_term_id": MISSING_TERM}],
+        [
+            {
+                "id": ATTRIBUTE,
+                "link_id": GOOD,
+                "link_entity": "service",
+                "taxonomy_term_id": MISSING_TERM,
+            }
+        ],
     )
     return tmp_path
 
@@ -69,7 +84,9 @@ def broken_dataset(tmp_path: Path) -> Path:
 def reasons_by_id(report: dict) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for rejection in report["rejected"]:
-        found.setdefault(rejection["id"], []).extend(f"{rejection['where']}: {r}" for r in rejection["reasons"])
+        found.setdefault(rejection["id"], []).extend(
+            f"{rejection['where']}: {r}" for r in rejection["reasons"]
+        )
     return found
 
 
@@ -77,17 +94,24 @@ def test_each_broken_record_is_named_with_file_row_and_reason(broken_dataset: Pa
     report = actions.directory_import(actor=None, source=str(broken_dataset))
     reasons = reasons_by_id(report)
     assert any("services.csv row 3" in r and "name" in r for r in reasons[NO_NAME])
-    assert any("services.csv row 4" in r and "status" in r and "'open'" in r for r in reasons[BAD_STATUS])
+    assert any(
+        "services.csv row 4" in r and "status" in r and "'open'" in r for r in reasons[BAD_STATUS]
+    )
     assert any(
         "services.csv row 5" in r and "organization_id: no organization with id aaaaaaaa" in r
         for r in reasons[ORPHAN]
     )
-    assert any("phones.csv row 3" in r and "duplicate of the phone at" in r and "row 2" in r for r in reasons[PHONE])
+    assert any(
+        "phones.csv row 3" in r and "duplicate of the phone at" in r and "row 2" in r
+        for r in reasons[PHONE]
+    )
     schedule = reasons[SCHEDULE]
     assert any("schedules.csv row 2" in r and "freq" in r and "'DAILY'" in r for r in schedule)
     assert any("byday: 'XX'" in r for r in schedule)
     assert any("opens_at and closes_at go together" in r for r in schedule)
-    assert any(f"taxonomy_term_id: unknown taxonomy term {MISSING_TERM}" in r for r in reasons[ATTRIBUTE])
+    assert any(
+        f"taxonomy_term_id: unknown taxonomy term {MISSING_TERM}" in r for r in reasons[ATTRIBUTE]
+    )
 
 
 def test_only_the_valid_records_are_stored(broken_dataset: Path) -> None:
@@ -119,8 +143,7 @@ def test_an_import_writes_one_audit_event_with_counts_only(broken_dataset: Path)
 def test_a_json_record_is_named_by_its_json_pointer(tmp_path: Path) -> None:
     source = tmp_path / "services.json"
     source.write_text(
-        '[{"id": "%s", "name": "Shelter", "status": "active", '
-        '"phones": [{"id": "%s"}]}]' % (GOOD, PHONE)
+        json.dumps([{"id": GOOD, "name": "Shelter", "status": "active", "phones": [{"id": PHONE}]}])
     )
     report = actions.directory_import(actor=None, source=str(source))
     assert report["rejected"][0]["where"] == "services.json#/0/phones/0"
@@ -129,4 +152,6 @@ def test_a_json_record_is_named_by_its_json_pointer(tmp_path: Path) -> None:
 
 def test_a_missing_source_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     report = actions.directory_import(actor=None, source=str(tmp_path / "nope.json"))
-    assert report["problems"] == [{"where": str(tmp_path / "nope.json"), "message": "no such file or folder"}]
+    assert report["problems"] == [
+        {"where": str(tmp_path / "nope.json"), "message": "no such file or folder"}
+    ]
