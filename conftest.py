@@ -8,7 +8,22 @@ import pytest
 from django.test import Client
 from tests.personas import PERSONA_ROLES, Persona
 
-from caseweave.core.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from caseweave.core.selectors import user_requires_two_factor
+from caseweave.core.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    pass_second_factor,
+)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Argon2 is deliberately slow; tests that create many accounts use a fast hasher.
+
+    Production hashing is covered by test_password_hashing_is_argon2 in tests/test_settings.py.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -46,6 +61,9 @@ def client_for() -> Callable[[Persona | None], Client]:
         client = Client()
         if persona is not None:
             client.force_login(persona.user, backend="django.contrib.auth.backends.ModelBackend")
+            if user_requires_two_factor(persona.user):
+                # Stewards and administrators must pass TOTP before any page opens.
+                pass_second_factor(client, persona.user)
         return client
 
     return make

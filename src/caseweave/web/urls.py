@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from caseweave.web import views
+from caseweave.web.auth import two_factor
 from caseweave.web.auth import views as auth_views
 
 app_name = "web"
@@ -12,6 +13,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.logout_view, name="logout"),
+    path("login/verify/", two_factor.verify, name="two_factor_verify"),
+    path("login/enrol/", two_factor.enrol, name="two_factor_enrol"),
     path("acting-as/", views.switch_membership, name="switch_membership"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api-docs/", views.api_docs, name="api_docs"),

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import factory
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from caseweave.core.choices import JurisdictionKind, OrganisationKind, Role, TeamKind
 from caseweave.core.models import Jurisdiction, Membership, Organisation, Team, User
@@ -60,3 +63,29 @@ class TeamFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Team {n}")
     kind = TeamKind.WALKABOUT_CREW
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """A confirmed authenticator; compute its codes with django_otp.oath.totp(device.bin_key)."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "authenticator"
+    confirmed = True
+
+
+def pass_second_factor(client: Client, user: User) -> TOTPDevice:
+    """Mark a test client's session as verified with a (new) TOTP device of ``user``.
+
+    What the verify page does after a correct code; for tests of pages behind the
+    two-factor gate that are not about the gate itself.
+    """
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDeviceFactory(
+        user=user
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

@@ -1,0 +1,25 @@
+"""Audit event types core emits. Payloads hold ids and field names, never names or contacts."""
+
+# Sign-in (the event names are shared with audit.events, where reports look them up).
+LOGIN = "auth.login"
+LOGIN_FAILED = "auth.login_failed"
+LOGOUT = "auth.logout"
+LOCKOUT = "auth.locked_out"
+ACCOUNT_UNLOCKED = "auth.account_unlocked"
+TWO_FACTOR_ENROLLED = "auth.two_factor_enrolled"
+TWO_FACTOR_VERIFIED = "auth.two_factor_verified"
+TWO_FACTOR_FAILED = "auth.two_factor_failed"
+BACKUP_CODE_USED = "auth.backup_code_used"
+
+# Organisations, jurisdictions, staff and teams (the data steward's admin pages).
+ORGANISATION_CREATED = "organisation.created"
+ORGANISATION_UPDATED = "organisation.updated"
+ORGANISATION_DEACTIVATED = "organisation.deactivated"
+ORGANISATION_REACTIVATED = "organisation.reactivated"
+JURISDICTION_CREATED = "jurisdiction.created"
+STAFF_CREATED = "staff.created"
+MEMBERSHIP_CREATED = "membership.created"
+MEMBERSHIP_ENDED = "membership.ended"
+TEAM_CREATED = "team.created"
+TEAM_MEMBER_ADDED = "team.member_added"
+TEAM_MEMBER_REMOVED = "team.member_removed"

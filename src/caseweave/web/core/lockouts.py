@@ -1,0 +1,37 @@
+"""Accounts locked after failed sign-ins, and unlocking them (data steward, administrator)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caseweave.core import actions, selectors
+from caseweave.core.errors import CoreError
+from caseweave.web.core.access import require_actor
+
+
+@login_required
+def locked_account_list(request: HttpRequest) -> HttpResponse:
+    actor = require_actor(request, "core.manage_memberships")
+    accounts = selectors.locked_account_list(organisation_id=actor.organisation_id)
+    return render(request, "web/core/locked_accounts.html", {"accounts": accounts})
+
+
+@login_required
+@require_POST
+def account_unlock(request: HttpRequest) -> HttpResponse:
+    actor = require_actor(request, "core.manage_memberships")
+    email = request.POST.get("email", "")
+    try:
+        actions.account_unlock(actor=actor, email=email)
+    except CoreError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Unlocked %(email)s. They can sign in again now.") % {"email": email}
+        )
+    return redirect("web:core:locked_accounts")
