@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 from django.http import HttpRequest, HttpResponse
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
+access_log = logging.getLogger("caseweave.request")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -30,9 +32,25 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        # Django logs 4xx/5xx responses after the middleware chain has returned; the
+        # filter finds the id on the request then.
+        request.request_id = request_id  # type: ignore[attr-defined]
         token = _request_id.set(request_id)
+        started = time.monotonic()
         try:
             response = self.get_response(request)
+            access_log.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
+            )
         finally:
             _request_id.reset(token)
         response["X-Request-ID"] = request_id
@@ -41,7 +59,10 @@ class RequestIdMiddleware:
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = current_request_id()
+        request_id = current_request_id()
+        if request_id == "-":
+            request_id = getattr(getattr(record, "request", None), "request_id", "-")
+        record.request_id = request_id
         return True
 
 
@@ -52,6 +73,7 @@ class JsonFormatter(logging.Formatter):
         "message",
         "asctime",
         "request_id",
+        "request",  # Django's HttpRequest on django.request records: not serialisable
     }
 
     def format(self, record: logging.LogRecord) -> str:
