@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NameOrder(models.TextChoices):
-    GIVEN_FIRST = "given_first", _("Given name first (e.g. Ana Krasniqi)")
-    FAMILY_FIRST = "family_first", _("Family name first (e.g. Wong Mei Ling)")
+    GIVEN_FIRST = "given_first", _("Given name first")
+    FAMILY_FIRST = "family_first", _("Family name first")
     SINGLE = "single", _("Single name only")
 
 

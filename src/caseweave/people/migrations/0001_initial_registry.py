@@ -55,8 +55,8 @@ class Migration(migrations.Migration):
                     "name_order",
                     models.CharField(
                         choices=[
-                            ("given_first", "Given name first (e.g. Ana Krasniqi)"),
-                            ("family_first", "Family name first (e.g. Wong Mei Ling)"),
+                            ("given_first", "Given name first"),
+                            ("family_first", "Family name first"),
                             ("single", "Single name only"),
                         ],
                         default="given_first",

@@ -19,7 +19,9 @@ from caseweave.people.models import (
 )
 
 # Note categories a person page can hold; identity data has its own sections.
-NOTE_CATEGORIES = [category for category in Category if category != Category.IDENTITY]
+NOTE_CATEGORIES = [Category.CASE_NOTES] + [
+    category for category in Category if category not in {Category.IDENTITY, Category.CASE_NOTES}
+]
 
 
 @dataclass

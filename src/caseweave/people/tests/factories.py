@@ -20,6 +20,7 @@ class PersonFactory(factory.django.DjangoModelFactory[Person]):
 
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     given_names = factory.Faker("first_name")
     family_names = factory.Faker("last_name")

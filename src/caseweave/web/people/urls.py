@@ -1,7 +1,15 @@
 """Web routes of the people module."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from caseweave.web.people import views
 
 app_name = "people"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.search, name="search"),
+    path("register/", views.register, name="register"),
+    path("register/check/", views.register_check, name="register_check"),
+    path("<uuid:person_id>/", views.detail, name="detail"),
+    path("<uuid:person_id>/notes/", views.note_add, name="note_add"),
+]

@@ -1,0 +1,153 @@
+"""People pages: search, registration with likely matches first, the person page, notes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caseweave.access import gate
+from caseweave.access.types import Action, Actor, Category, PersonId
+from caseweave.people import actions, selectors
+from caseweave.people.errors import InvalidPerson
+from caseweave.people.selectors.person import NOTE_CATEGORIES
+from caseweave.web.people.forms import NoteForm, RegistrationForm, SearchForm
+
+View = Callable[..., HttpResponse]
+
+
+def staff_view(permission: str) -> Callable[[View], View]:
+    """Signed in, acting in a membership, and the role may use this part of the module."""
+
+    def decorate(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            actor: Actor | None = getattr(request, "actor", None)
+            if actor is None or not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, actor, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+@staff_view("people.view_people")
+def search(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    hits = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        hits = selectors.person_search(
+            actor, selectors.SearchQuery.from_text(form.cleaned_data["q"])
+        )
+    template = "web/people/_results.html" if request.htmx else "web/people/search.html"  # type: ignore[attr-defined]  # django-htmx middleware
+    return render(request, template, {"form": form, "hits": hits})
+
+
+def _apply_problems(form: RegistrationForm, error: InvalidPerson) -> None:
+    for field, problems in error.by_field().items():
+        target = RegistrationForm.FIELD_FOR_PROBLEM.get(field, field)
+        for problem in problems:
+            form.add_error(target if target in form.fields else None, problem)
+
+
+@staff_view("people.register_person")
+def register(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Likely matches are shown before a new person is created; registering anyway takes
+    a second, deliberate submit ("None of these: register a new person")."""
+    if request.method != "POST":
+        return render(request, "web/people/register.html", {"form": RegistrationForm()})
+    form = RegistrationForm(request.POST)
+    candidates = None
+    if form.is_valid():
+        data = form.to_input()
+        if not form.cleaned_data["confirmed_new"]:
+            candidates = selectors.registration_candidates(actor, data)
+        if not candidates:
+            try:
+                person = actions.person_register(actor=actor, data=data)
+            except InvalidPerson as error:
+                _apply_problems(form, error)
+            else:
+                messages.success(request, _("Registered."))
+                return redirect("web:people:detail", person_id=person.id)
+    return render(
+        request,
+        "web/people/register.html",
+        {"form": form, "candidates": candidates},
+        status=200 if form.is_valid() else 422,
+    )
+
+
+@staff_view("people.register_person")
+@require_POST
+def register_check(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """HTMX: likely matches while the form is being filled in, before it is submitted."""
+    form = RegistrationForm(request.POST)
+    candidates = None
+    if form.is_valid():
+        data = form.to_input()
+        if data.given_names or data.family_names or data.aliases or data.contacts:
+            candidates = selectors.registration_candidates(actor, data)
+    return render(request, "web/people/_candidates.html", {"candidates": candidates, "live": True})
+
+
+@staff_view("people.view_people")
+def detail(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResponse:
+    profile = selectors.person_profile(actor, PersonId(person_id))
+    if profile.person.merged_into_id is not None:
+        return redirect("web:people:detail", person_id=profile.person.merged_into_id)
+    writable = [
+        category
+        for category in NOTE_CATEGORIES
+        if gate.allows(actor, PersonId(person_id), category, Action.CREATE)
+    ]
+    return render(
+        request,
+        "web/people/detail.html",
+        {
+            "profile": profile,
+            "person": profile.person,
+            # Empty sections other than case notes are left out to keep the page short.
+            "note_sections": [
+                (category, notes)
+                for category, notes in profile.notes.items()
+                if notes or category == Category.CASE_NOTES
+            ],
+            "note_form": NoteForm(categories=writable) if writable else None,
+        },
+    )
+
+
+@staff_view("people.view_people")
+@require_POST
+def note_add(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResponse:
+    form = NoteForm(request.POST, categories=list(Category))
+    if form.is_valid():
+        try:
+            actions.person_note_add(
+                actor=actor,
+                person_id=PersonId(person_id),
+                category=Category(form.cleaned_data["category"]),
+                text=form.cleaned_data["text"],
+            )
+        except InvalidPerson as error:
+            for problem in error.problems:
+                messages.error(request, str(problem))
+        else:
+            messages.success(request, _("Note added."))
+    else:
+        for field, errors in form.errors.items():
+            for message in errors:
+                messages.error(request, f"{form.fields[field].label}: {message}")
+    return redirect("web:people:detail", person_id=person_id)

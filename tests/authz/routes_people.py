@@ -1,0 +1,78 @@
+"""Routes of the people registry (web pages and API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.authz.matrix import ANONYMOUS, FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
+
+# Roles without "people.view_people" / "people.register_person" (core/roles.py).
+NO_PEOPLE = {"analyst": FORBIDDEN, "administrator": FORBIDDEN}
+NO_REGISTER = {**NO_PEOPLE, "table_member": FORBIDDEN, "data_steward": FORBIDDEN}
+
+
+def _on_home_care_team(personas: dict[str, Any]) -> dict[str, Any]:
+    """A person registered by the outreach worker: the Home Agency is on the care team."""
+    from caseweave.people.tests.factories import register
+
+    person = register(personas["outreach_worker"].actor, given_names="Matrix", family_names="Test")
+    return {"person_id": person.id}
+
+
+def _outside_care_team(personas: dict[str, Any]) -> dict[str, Any]:
+    from caseweave.people.tests.factories import PersonFactory
+
+    return {"person_id": PersonFactory().id}
+
+
+def _searchable(personas: dict[str, Any]) -> dict[str, Any]:
+    _on_home_care_team(personas)
+    return {}
+
+
+ROUTES = [
+    Route("web:people:search", default=OK, expect={ANONYMOUS: REDIRECT, **NO_PEOPLE}),
+    Route(
+        "web:people:search",
+        query="q=Matrix+Test",
+        setup=_searchable,
+        default=OK,
+        expect={ANONYMOUS: REDIRECT, **NO_PEOPLE},
+    ),
+    Route("web:people:register", default=OK, expect={ANONYMOUS: REDIRECT, **NO_REGISTER}),
+    Route(
+        "web:people:register_check",
+        method="post",
+        data={"given_names": "Aco", "name_order": "given_first", "sex": "unknown"},
+        default=OK,
+        expect={ANONYMOUS: REDIRECT, **NO_REGISTER},
+    ),
+    Route(
+        "web:people:detail",
+        setup=_on_home_care_team,
+        default=OK,
+        expect={ANONYMOUS: REDIRECT, **NO_PEOPLE},
+    ),
+    Route(
+        "web:people:detail",
+        setup=_outside_care_team,
+        default=NOT_FOUND,
+        expect={ANONYMOUS: REDIRECT, **NO_PEOPLE},
+    ),
+    Route(
+        "web:people:note_add",
+        method="post",
+        setup=_outside_care_team,
+        data={"category": "case_notes", "text": "A note"},
+        default=NOT_FOUND,
+        expect={ANONYMOUS: REDIRECT, **NO_PEOPLE},
+    ),
+    Route(
+        "web:people:note_add",
+        method="post",
+        setup=_on_home_care_team,
+        data={"category": "case_notes", "text": "A note"},
+        default=REDIRECT,
+        expect={ANONYMOUS: REDIRECT, **NO_PEOPLE},
+    ),
+]
