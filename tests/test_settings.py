@@ -33,3 +33,10 @@ def test_a_malformed_database_url_names_the_variable(tmp_path) -> None:
     assert result.returncode == 2
     assert "DATABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_password_hashing_is_argon2() -> None:
+    """Production settings hash passwords with argon2 (tests swap in a fast hasher)."""
+    from caseweave import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
