@@ -6,13 +6,15 @@ import uuid
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from caseweave.access.types import Actor
 from caseweave.audit import recorder
-from caseweave.directory import events, indexing, taxonomy
+from caseweave.directory import events, indexing, readiness, stewardship, taxonomy
+from caseweave.directory.errors import InvalidListing
 from caseweave.directory.graph import Graph, links_for, load_all
 from caseweave.directory.importing.plan import ImportPlan, Progress, plan_import
-from caseweave.directory.models import HsdsLink, HsdsRecord
+from caseweave.directory.models import HsdsLink, HsdsRecord, OrganisationLink
 
 
 def directory_import(
@@ -103,3 +105,75 @@ def taxonomy_install_default(*, actor: Actor | None) -> int:
                 payload={"created": len(new)},
             )
     return len(new)
+
+
+READINESS_CHOICES = {
+    readiness.ACCEPTING: {"yes", "paused"},
+    readiness.INTAKE_METHOD: {"platform", "email", "phone", ""},
+    readiness.VISIBILITY: {"public", "internal"},
+}
+
+
+@transaction.atomic
+def listing_update_readiness(*, actor: Actor, service_id: str, values: dict[str, Any]) -> list[str]:
+    """Change a service's referral readiness (accepting, slots, waitlist, intake, visibility).
+
+    Callers: staff with ``directory.manage_listings`` whose organisation runs the service.
+    Writes HSDS attributes / service_capacity, one HSDS metadata row per changed field,
+    one ``directory.listing_updated`` audit event (field names only). Raises NotAllowed,
+    ListingNotFound, InvalidListing (every bad field at once).
+    """
+    problems: dict[str, list[str]] = {}
+    for code, allowed in READINESS_CHOICES.items():
+        if code in values and values[code] not in allowed:
+            problems.setdefault(code, []).append(
+                f"must be one of {', '.join(sorted(a for a in allowed if a))}"
+            )
+    for code in (readiness.WAITLIST, readiness.EXPECTED_WAIT_DAYS, "slots_available"):
+        value = values.get(code)
+        if value is not None and (not isinstance(value, int) or value < 0):
+            problems.setdefault(code, []).append("must be a whole number, 0 or more")
+    if problems:
+        raise InvalidListing(problems)
+    service = stewardship.service_for_update(actor=actor, service_id=service_id)
+    changed = stewardship.apply_readiness(actor, service, values)
+    if changed:
+        stewardship.reindex(service_id)
+        stewardship.audit(actor, events.LISTING_UPDATED, service_id, changed)
+    return changed
+
+
+@transaction.atomic
+def listing_verify(*, actor: Actor, service_id: str) -> None:
+    """Record that the running organisation checked the listing today (HSDS ``assured_date``).
+
+    Callers: staff with ``directory.manage_listings`` whose organisation runs the service.
+    Audited as ``directory.listing_verified``; raises NotAllowed, ListingNotFound.
+    """
+    service = stewardship.service_for_update(actor=actor, service_id=service_id)
+    stewardship.verify(actor, service, timezone.localdate())
+    stewardship.reindex(service_id)
+    stewardship.audit(actor, events.LISTING_VERIFIED, service_id, ["assured_date"])
+
+
+@transaction.atomic
+def organisation_link(
+    *, actor: Actor | None, directory_organization_id: str, organisation_id: int
+) -> None:
+    """Let a platform organisation's staff maintain a directory organisation's listings.
+
+    Callers: data stewards and administrators (``core.manage_organisations``), the demo seed.
+    Audited as ``directory.organisation_linked``.
+    """
+    OrganisationLink.objects.update_or_create(
+        directory_organization_id=directory_organization_id,
+        defaults={"organisation_id": organisation_id},
+    )
+    recorder.record(
+        actor,
+        events.ORGANISATION_LINKED,
+        action="update",
+        object_type="directory.organization",
+        object_id=directory_organization_id,
+        payload={"organisation_id": organisation_id},
+    )
