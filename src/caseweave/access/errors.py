@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 
@@ -11,3 +12,16 @@ class NotFound(Http404):
 
 class UnguardedQuery(RuntimeError):
     """A person-data queryset was evaluated without ``for_actor`` or ``for_system``."""
+
+
+class NotPermitted(PermissionDenied):
+    """The acting role may not use this part of the platform at all (answered 403)."""
+
+
+class AccessInputError(ValueError):
+    """Input refused; ``errors`` names every field that is wrong, each with its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = errors
+        fields = ", ".join(f"{field}: {'; '.join(messages)}" for field, messages in errors.items())
+        super().__init__(fields)

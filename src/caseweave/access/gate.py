@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from caseweave.access import policy
-from caseweave.access.errors import NotFound
+from caseweave.access.errors import NotFound, NotPermitted
 from caseweave.access.types import Action, Actor, Category, Decision, PersonId
 from caseweave.audit import recorder
+from caseweave.core.roles import permissions_for
 
 
 def require(
@@ -49,3 +50,36 @@ def record_list(
     recorder.record_list(
         actor, person_ids=list(person_ids), category=category, object_type=object_type
     )
+
+
+def authorise(
+    actor: Actor,
+    person_id: PersonId,
+    category: Category,
+    action: Action,
+    *,
+    object_type: str = "",
+) -> Decision:
+    """For writes that audit themselves: allow silently, or record the denial and raise.
+
+    Call it before the write's transaction opens, so the denial event is kept.
+    """
+    decision = policy.decide(actor, person_id, category, action)
+    if not decision.allowed:
+        recorder.record_access(
+            actor,
+            action=action,
+            person_id=person_id,
+            categories=[category],
+            decision=decision,
+            object_type=object_type,
+        )
+        raise NotFound()
+    return decision
+
+
+def require_permission(actor: Actor | None, permission: str) -> Actor:
+    """The acting role holds a module permission (e.g. ``access.review_break_glass``)."""
+    if actor is None or (not actor.is_system and permission not in permissions_for(actor.role)):
+        raise NotPermitted(permission)
+    return actor

@@ -6,16 +6,30 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AuditTamperError("audit events are append-only: update refused")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AuditTamperError("audit events are append-only: delete refused")
-
-
 class AuditTamperError(RuntimeError):
     """Someone tried to change or remove an audit event."""
+
+
+def _refuse(what: str, event_id: int | None = None) -> Exception:
+    """Log the attempt (an audit event and an error log line), then return the error to raise.
+
+    The tamper event is written in the caller's transaction: if the caller lets the
+    exception roll its transaction back, the error log line still records the attempt.
+    """
+    from caseweave.audit import recorder
+
+    return recorder.record_tamper_attempt(what, event_id)
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise _refuse("update")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise _refuse("delete")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        raise _refuse("update")
 
 
 class AuditEvent(models.Model):
@@ -61,8 +75,8 @@ class AuditEvent(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
-            raise AuditTamperError(f"audit event #{self.pk} is append-only: update refused")
+            raise _refuse("update", self.pk)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AuditTamperError(f"audit event #{self.pk} is append-only: delete refused")
+        raise _refuse("delete", self.pk)

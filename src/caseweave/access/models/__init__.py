@@ -1,3 +1,12 @@
+from caseweave.access.models.agreement import DataSharingAgreement
+from caseweave.access.models.break_glass import BreakGlassGrant
 from caseweave.access.models.care_team import CareTeamMember
+from caseweave.access.models.consent import Consent, ConsentTemplate
 
-__all__ = ["CareTeamMember"]
+__all__ = [
+    "BreakGlassGrant",
+    "CareTeamMember",
+    "Consent",
+    "ConsentTemplate",
+    "DataSharingAgreement",
+]
