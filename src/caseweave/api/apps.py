@@ -1,3 +1,5 @@
+from types import ModuleType
+
 from django.apps import AppConfig
 
 
@@ -6,3 +8,10 @@ class ApiConfig(AppConfig):
     label = "api"
     verbose_name = "JSON API"
     default_auto_field = "django.db.models.BigAutoField"
+    port: ModuleType
+
+    def ready(self) -> None:
+        # The web UI manages API clients through this, not by importing caseweave.api.
+        from caseweave.api import port
+
+        self.port = port

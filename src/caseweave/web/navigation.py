@@ -24,6 +24,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Consents"), "web:access:consent_list", "access.manage_consents"),
     NavItem(_("Access reviews"), "web:access:review_queue", "access.review_break_glass"),
     NavItem(_("Organisations"), "web:core:organisation_list", "core.manage_organisations"),
+    NavItem(_("API clients"), "web:apiclients:list", "api.manage_tokens"),
     NavItem(_("API"), "web:api_docs"),
 ]
 

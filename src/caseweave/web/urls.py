@@ -22,4 +22,5 @@ urlpatterns = [
     path("access/", include("caseweave.web.access.urls")),
     path("people/", include("caseweave.web.people.urls")),
     path("services/", include("caseweave.web.directory.urls")),
+    path("api-clients/", include("caseweave.web.apiclients.urls")),
 ]

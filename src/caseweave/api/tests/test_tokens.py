@@ -41,7 +41,8 @@ def test_a_steward_creates_a_client_acting_through_a_membership_of_their_organis
         scopes=["people:read", "platform:read", "people:read"],
     )
 
-    assert (client.name, client.scopes) == ("Shelter intake bridge", ["people:read", "platform:read"])
+    assert client.name == "Shelter intake bridge"
+    assert client.scopes == ["people:read", "platform:read"]
     event = AuditEvent.objects.get()
     assert (event.event_type, event.object_type, event.object_id) == (
         "api.client_created",
