@@ -9,9 +9,15 @@ from django.db import transaction
 
 from caseweave.core.choices import JurisdictionKind, OrganisationKind, Role, TeamKind
 from caseweave.core.models import Jurisdiction, Membership, Organisation, Team, TeamMembership, User
+from caseweave.core.roles import TWO_FACTOR_ROLES
 
 DEMO_PASSWORD = "caseweave-demo-2026"  # noqa: S105  (printed to the console by `caseweave demo`)
 DEMO_EMAIL_DOMAIN = "demo.caseweave.example"
+# Stewards and administrators must use TOTP; the demo gives them a fixed key (RFC 6238's
+# test key, base32 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ) and fixed backup codes, printed by
+# `caseweave demo`, so anyone trying the demo can add it to an authenticator app.
+DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
+DEMO_BACKUP_CODES = ["cwdemo01", "cwdemo02", "cwdemo03", "cwdemo04", "cwdemo05"]
 
 ORGANISATIONS: list[tuple[str, str, str]] = [
     ("Riverbend Municipal Social Development", "Social Development", OrganisationKind.MUNICIPALITY),
@@ -81,6 +87,8 @@ class CoreDemo:
     memberships: dict[str, Membership] = field(default_factory=dict)
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
+    # email -> (base32 TOTP key, backup codes) for the accounts that need a second factor.
+    two_factor: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
 
 
 def demo_email(given: str, family: str) -> str:
@@ -127,6 +135,8 @@ def seed() -> CoreDemo:
         )
         demo.memberships[role] = membership
         demo.logins.append((str(Role(role).label), email, DEMO_PASSWORD))
+        if role in TWO_FACTOR_ROLES:
+            demo.two_factor[email] = _demo_second_factor(user)
     for name, kind, org_short, roles in TEAMS:
         team, _ = Team.objects.get_or_create(
             name=name,
@@ -139,3 +149,20 @@ def seed() -> CoreDemo:
         for role in roles:
             TeamMembership.objects.get_or_create(team=team, membership=demo.memberships[role])
     return demo
+
+
+def _demo_second_factor(user: User) -> tuple[str, list[str]]:
+    """The demo authenticator and backup codes (reset on every run: codes are single-use)."""
+    from base64 import b32encode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from caseweave.core.actions import backup_codes_issue
+
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        name="demo authenticator",
+        defaults={"key": DEMO_TOTP_KEY_HEX, "confirmed": True},
+    )
+    backup_codes_issue(user=user, codes=list(DEMO_BACKUP_CODES))
+    return b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode(), list(DEMO_BACKUP_CODES)

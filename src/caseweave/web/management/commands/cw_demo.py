@@ -46,5 +46,10 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo logins (synthetic accounts; every password is the same):")
         for role, email, password in core.logins:
             self.stdout.write(f"  {role:<26} {email:<48} {password}")
+        for email, (totp_key, backup_codes) in core.two_factor.items():
+            self.stdout.write(
+                f"  two-step sign-in for {email}: authenticator key {totp_key}, "
+                f"backup codes {' '.join(backup_codes)}"
+            )
         if not options["no_serve"]:
             call_command("cw_serve", host=options["host"], port=options["port"])
