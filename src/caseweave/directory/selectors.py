@@ -256,3 +256,32 @@ def organisations_managed_by(actor: Actor) -> set[str]:
             "directory_organization_id", flat=True
         )
     }
+
+
+def need_choices() -> list[tuple[str, str]]:
+    """Needs to pick from: the default taxonomy's service terms, two levels deep."""
+    from caseweave.directory.taxonomy import OPEN_ELIGIBILITY_ID
+
+    terms = list(
+        HsdsRecord.objects.filter(
+            table="taxonomy_term", data__taxonomy_id=OPEN_ELIGIBILITY_ID
+        ).values_list("data", flat=True)
+    )
+    by_id = {str(t["id"]): t for t in terms}
+    choices = []
+    for term in sorted(terms, key=lambda t: str(t.get("code") or "")):
+        parent = by_id.get(str(term.get("parent_id") or ""))
+        if parent is None and int(str(term.get("code") or "0")) < 20000:
+            choices.append((str(term["code"]), str(term["name"])))
+        elif (
+            parent is not None
+            and not parent.get("parent_id")
+            and int(str(parent.get("code") or "0")) < 20000
+        ):
+            choices.append((str(term["code"]), f"{parent['name']} › {term['name']}"))
+    return sorted(choices, key=lambda c: c[1])
+
+
+def service_facts(*, actor: Actor | None, service_id: str) -> list[ServiceIndex]:
+    """The search rows of one service (one per place), for its page; empty if not visible."""
+    return list(visible_rows(actor).filter(service_id=service_id).order_by("location_name"))

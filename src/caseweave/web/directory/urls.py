@@ -1,7 +1,14 @@
-"""Web routes of the directory module."""
+"""Web routes of the directory module, mounted at /services/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from caseweave.web.directory import views
 
 app_name = "directory"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.search, name="search"),
+    path("<uuid:service_id>/", views.detail, name="detail"),
+    path("<uuid:service_id>/readiness/", views.update_readiness, name="update_readiness"),
+    path("<uuid:service_id>/verify/", views.verify, name="verify"),
+]

@@ -1,0 +1,69 @@
+"""Directory pages: public search and service pages; listings edited only by their organisation."""
+
+from typing import Any
+
+from tests.authz.matrix import ANONYMOUS, FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
+
+MANAGERS = ("receiving_agency_staff", "programme_coordinator", "data_steward", "administrator")
+
+
+def _service(personas: Any) -> dict[str, Any]:
+    from tests.directory.seed import seed_small
+
+    return {"service_id": seed_small()["service_id"]}
+
+
+def _internal(personas: Any) -> dict[str, Any]:
+    from tests.directory.seed import seed_small
+
+    return {"service_id": seed_small()["internal_service_id"]}
+
+
+def _linked_service(personas: Any) -> dict[str, Any]:
+    """A service whose directory organisation is run by the personas' Home Agency."""
+    from caseweave.directory import actions
+    from tests.directory.seed import seed_small
+
+    ids = seed_small()
+    actions.organisation_link(
+        actor=None,
+        directory_organization_id=ids["organization_id"],
+        organisation_id=personas["caseworker"].membership.organisation_id,
+    )
+    return {"service_id": ids["service_id"]}
+
+
+READINESS = {"accepting_referrals": "paused", "slots_available": "2", "visibility": "public"}
+
+ROUTES = [
+    Route("web:directory:search", default=OK, expect={ANONYMOUS: OK}),
+    Route(
+        "web:directory:search", default=OK, expect={ANONYMOUS: OK}, query="need=1102&open_now=on"
+    ),
+    Route("web:directory:detail", default=OK, expect={ANONYMOUS: OK}, setup=_service),
+    Route("web:directory:detail", default=OK, expect={ANONYMOUS: NOT_FOUND}, setup=_internal),
+    # Another organisation's listing: managers are refused by the action, others by role.
+    Route(
+        "web:directory:update_readiness",
+        method="post",
+        data=READINESS,
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT},
+        setup=_service,
+    ),
+    Route(
+        "web:directory:update_readiness",
+        method="post",
+        data=READINESS,
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT, **{key: REDIRECT for key in MANAGERS}},
+        setup=_linked_service,
+    ),
+    Route(
+        "web:directory:verify",
+        method="post",
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT, **{key: REDIRECT for key in MANAGERS}},
+        setup=_linked_service,
+    ),
+]
