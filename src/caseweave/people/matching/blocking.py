@@ -33,7 +33,8 @@ def blocking_keys(record: PersonRecord, table: NicknameTable | None = None) -> s
     - ``ph:``, ``em:``, ``id:<type>:`` for phone, e-mail and identifiers.
 
     :mod:`caseweave.people.matching.candidates` builds the same keys as integers for whole
-    files; change both together.
+    files (plus single-value keys it uses only where their blocks are small); change both
+    together.
     """
     table = table or default_nickname_table()
     given = name_tokens(record.given_names).tokens

@@ -21,9 +21,12 @@ Int64Array = npt.NDArray[np.int64]
 DEFAULT_MAX_BLOCK = 400
 _SHIFT = np.int64(28)
 _MASK = np.int64((1 << 28) - 1)
-(_NY, _NN, _CY, _DG, _PF, _PH, _EM, _ID, _DF, _PG, _DP, _AH, _DATE) = (
-    np.int64(k) for k in range(1, 14)
+(_NY, _NN, _CY, _DG, _PF, _PH, _EM, _ID, _DF, _PG, _DP, _AH, _LF, _LG, _LH, _PX) = (
+    np.int64(k) for k in range(1, 17)
 )
+# Broad keys: one value on its own. Their blocks are small only in small files, and
+# ``max_block`` drops the big ones, so they add recall where it is cheap.
+(_DATE, _G1, _F1, _PC) = (np.int64(k) for k in range(17, 21))
 # Key kinds for the training sessions: pairs sharing a full birth date (to learn the name
 # fields), and pairs sharing phonetic given and family names (to learn the birth date).
 TRAINING_DATE = int(_DATE)
@@ -47,7 +50,7 @@ def record_keys(
     rows_all = np.arange(n, dtype=np.int32)
     keys: list[Int64Array] = []
     rows: list[IntArray] = []
-    wanted = kinds if kinds is not None else frozenset(range(1, int(_DATE)))
+    wanted = kinds if kinds is not None else frozenset(range(1, 21))
 
     def add(kind: np.int64, mask: npt.NDArray[np.bool_], x: Any, y: Any) -> None:
         if int(kind) in wanted:
@@ -59,6 +62,12 @@ def record_keys(
     phon = np.concatenate([table.given_phon, table.family_phon], axis=1)
     for col in range(phon.shape[1]):
         add(_NY, dated & (phon[:, col] >= 0), phon[:, col], year)
+    zeros = np.zeros(n, np.int64)
+    for col in range(table.given_phon.shape[1]):
+        add(_G1, table.given_phon[:, col] >= 0, table.given_phon[:, col], zeros)
+    for col in range(table.family_phon.shape[1]):
+        add(_F1, table.family_phon[:, col] >= 0, table.family_phon[:, col], zeros)
+    add(_PC, table.postcode >= 0, table.postcode, zeros)
     for g in range(table.given_phon.shape[1]):
         for f in range(table.family_phon.shape[1]):
             pg, pf = table.given_phon[:, g], table.family_phon[:, f]
@@ -87,7 +96,17 @@ def record_keys(
     add(_PG, has_postcode & (first_given >= 0), table.postcode, first_given)
     house = house_numbers(table)[np.maximum(table.address, 0)]
     add(_AH, has_postcode & (table.address >= 0) & (house > 0), table.postcode, house)
-    zeros = np.zeros(n, np.int64)
+    has_locality = table.locality >= 0
+    add(_LF, has_locality & (first_family >= 0), table.locality, first_family)
+    add(_LG, has_locality & (first_given >= 0), table.locality, first_given)
+    add(_LH, has_locality & (table.address >= 0) & (house > 0), table.locality, house)
+    prefixes = _prefixes(table)
+    for g in range(table.given_tok.shape[1]):
+        gp = prefixes[np.maximum(table.given_tok[:, g], 0)]
+        for f in range(table.family_tok.shape[1]):
+            fp = prefixes[np.maximum(table.family_tok[:, f], 0)]
+            both = (table.given_tok[:, g] >= 0) & (table.family_tok[:, f] >= 0)
+            add(_PX, both, np.minimum(gp, fp), np.maximum(gp, fp))
     add(_PH, table.phone >= 0, table.phone, zeros)
     add(_EM, table.email >= 0, table.email, zeros)
     for column in table.identifiers.values():
@@ -113,6 +132,18 @@ def house_number(address: str) -> int:
         if digits and len(digits) <= 6:
             return int(digits)
     return 0
+
+
+def _prefixes(table: RecordTable) -> Int64Array:
+    """The first three letters of each name in the vocabulary, packed into an integer."""
+    strings = table.vocab.names.strings
+    if not strings:
+        return np.zeros(1, np.int64)
+    return np.fromiter(
+        (int.from_bytes(s[:3].encode("ascii", "replace"), "big") for s in strings),
+        np.int64,
+        len(strings),
+    )
 
 
 def _initials(table: RecordTable) -> Int64Array:

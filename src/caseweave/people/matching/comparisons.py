@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from caseweave.people.matching.table import IntArray, RecordTable, Vocabulary
 
@@ -68,7 +68,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         ("same", "Same e-mail address"), ("different", "E-mail differs"),
     )),
     FieldSpec("postcode", "Postcode", (
-        ("same", "Same postcode"), ("different", "Postcode differs"),
+        ("same", "Same postcode"),
+        ("typo", "Postcodes differ by one character or two swapped"),
+        ("different", "Postcode differs"),
     )),
     FieldSpec("address", "Address", (
         ("exact", "Same address"),
@@ -127,7 +129,9 @@ def compare(a: RecordTable, b: RecordTable, left: IntArray, right: IntArray) -> 
     levels[:, FIELD_INDEX["sex"]] = _equal_levels(a.sex[left], b.sex[right])
     levels[:, FIELD_INDEX["phone"]] = _equal_levels(a.phone[left], b.phone[right])
     levels[:, FIELD_INDEX["email"]] = _equal_levels(a.email[left], b.email[right])
-    levels[:, FIELD_INDEX["postcode"]] = _equal_levels(a.postcode[left], b.postcode[right])
+    levels[:, FIELD_INDEX["postcode"]] = _typo_levels(
+        a.postcode[left], b.postcode[right], a.vocab.postcode
+    )
     levels[:, FIELD_INDEX["address"]] = _address_levels(
         a.address[left], b.address[right], a.vocab.address
     )
@@ -231,6 +235,14 @@ def _equal_levels(x: npt.NDArray[Any], y: npt.NDArray[Any]) -> Levels:
     return out
 
 
+def _typo_levels(x: IntArray, y: IntArray, vocab: Vocabulary) -> Levels:
+    """0 same, 1 one edit or adjacent transposition apart, 2 different, -1 missing."""
+    distance = similarity(vocab, x, y, OSA.distance)
+    out = np.where(x == y, 0, np.where(distance <= 1, 1, 2)).astype(np.int8)
+    out[(x < 0) | (y < 0)] = -1
+    return out
+
+
 def _address_levels(x: IntArray, y: IntArray, vocab: Vocabulary) -> Levels:
     sim = similarity(vocab, x, y, fuzz.token_sort_ratio, 100.0)
     out = np.full(len(x), 3, np.int8)
@@ -248,8 +260,7 @@ def _identifier_levels(a: RecordTable, b: RecordTable, left: IntArray, right: In
         both = (x >= 0) & (y >= 0)
         if not both.any():
             continue
-        distance = similarity(a.vocab.identifier, x, y, Levenshtein.distance)
-        level = np.where(x == y, 0, np.where(distance <= 1, 1, 2)).astype(np.int8)
+        level = _typo_levels(x, y, a.vocab.identifier)
         # the strongest agreement over identifier types wins; a "same" is never overridden
         current = np.where(out < 0, 99, out)
         out = np.where(both, np.minimum(current, level), out).astype(np.int8)
