@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.authz.matrix import ANONYMOUS, FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
+from tests.authz.matrix import (
+    ANONYMOUS,
+    BAD_REQUEST,
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    UNAUTHENTICATED,
+    Route,
+)
 
 # Roles without "people.view_people" / "people.register_person" (core/roles.py).
 NO_PEOPLE = {"analyst": FORBIDDEN, "administrator": FORBIDDEN}
@@ -74,5 +83,48 @@ ROUTES = [
         data={"category": "case_notes", "text": "A note"},
         default=REDIRECT,
         expect={ANONYMOUS: REDIRECT, **NO_PEOPLE},
+    ),
+    Route(
+        "api:person_search",
+        query="q=Matrix+Test",
+        setup=_searchable,
+        default=OK,
+        expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE},
+    ),
+    # JSON-body endpoints: the matrix posts a form body, refused before any data is read;
+    # tests/people/test_api.py covers them with JSON per persona.
+    Route(
+        "api:match_candidates",
+        method="post",
+        data={},
+        default=BAD_REQUEST,
+        expect={ANONYMOUS: UNAUTHENTICATED},
+    ),
+    Route(
+        "api:person_register",
+        method="post",
+        data={},
+        default=BAD_REQUEST,
+        expect={ANONYMOUS: UNAUTHENTICATED},
+    ),
+    Route(
+        "api:person_detail",
+        setup=_on_home_care_team,
+        default=OK,
+        expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE},
+    ),
+    Route(
+        "api:person_detail",
+        setup=_outside_care_team,
+        default=NOT_FOUND,
+        expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE},
+    ),
+    Route(
+        "api:note_add",
+        method="post",
+        setup=_outside_care_team,
+        data={},
+        default=BAD_REQUEST,
+        expect={ANONYMOUS: UNAUTHENTICATED},
     ),
 ]

@@ -39,10 +39,11 @@ problems.install(api)
 
 
 def _register_routers() -> None:
-    from caseweave.api import clients, core
+    from caseweave.api import clients, core, people
 
     api.add_router("/", core.router)
     api.add_router("/", clients.router)
+    api.add_router("/", people.router)
 
 
 _register_routers()

@@ -1,0 +1,285 @@
+"""JSON API of the people registry: search, match candidates, registration, person, notes.
+
+Every endpoint goes through the people selectors and actions, so the access policy and
+the audit log apply exactly as in the web UI: a person the caller may not see is a 404,
+search results outside their access are limited records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from caseweave.access.types import Actor, Category, PersonId
+from caseweave.api.auth import require_scope
+from caseweave.api.errors import InvalidInput, NotPermitted
+from caseweave.api.scopes import Scope
+from caseweave.people import actions, selectors
+from caseweave.people.dates import parse_birth_date
+from caseweave.people.errors import InvalidPerson
+from caseweave.people.inputs import ContactInput, IdentifierInput, PersonInput, ResidenceInput
+from caseweave.people.models import Person
+from caseweave.people.selectors import Hit
+
+router = Router(tags=["people"])
+
+
+def _actor(request: HttpRequest, permission: str, scope: Scope) -> Actor:
+    require_scope(request, scope)
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None or not request.user.has_perm(permission):
+        raise NotPermitted(f"this needs the permission {permission}")
+    return actor
+
+
+class PersonSummaryOut(Schema):
+    id: UUID
+    display_name: str
+    given_names: str
+    family_names: str
+    birth_date: str = Field(description="1987-03-12, 1987-03, 1987 or ~1987 (estimated)")
+
+
+class HitOut(Schema):
+    person_id: UUID | None = Field(description="null for a limited record")
+    score: float
+    reasons: list[str]
+    limited: bool
+    person: PersonSummaryOut | None
+    contact_organisations: list[str]
+
+
+class IdentifierIn(Schema):
+    type: str
+    value: str
+    issuer: str = ""
+
+
+class ContactIn(Schema):
+    kind: str
+    value: str
+    consent_to_contact: bool = False
+    safe_to_leave_message: bool = False
+
+
+class ResidenceIn(Schema):
+    situation: str
+    address: str = ""
+    locality: str = ""
+    postal_code: str = ""
+    place_note: str = ""
+
+
+class PersonIn(Schema):
+    given_names: str = ""
+    family_names: str = ""
+    name_order: Literal["given_first", "family_first", "single"] = "given_first"
+    preferred_name: str = ""
+    aliases: list[str] = []
+    birth_date: str = Field("", description="1987-03-12, 12.03.1987, 1987-03, 1987 or ~40")
+    sex: str = "unknown"
+    gender: str = ""
+    languages: list[str] = []
+    interpreter_needed: bool = False
+    identifiers: list[IdentifierIn] = []
+    contacts: list[ContactIn] = []
+    residence: ResidenceIn | None = None
+
+
+class IdentifierOut(Schema):
+    type: str
+    issuer: str
+    value: str
+
+
+class ContactOut(Schema):
+    kind: str
+    value: str
+    consent_to_contact: bool
+    safe_to_leave_message: bool
+    current: bool
+
+
+class PersonOut(PersonSummaryOut):
+    name_order: str
+    preferred_name: str
+    other_names: list[str]
+    sex: str
+    gender: str
+    languages: list[str]
+    interpreter_needed: bool
+    is_deceased: bool
+    identifiers: list[IdentifierOut]
+    contacts: list[ContactOut]
+    version: int
+
+
+class NoteIn(Schema):
+    category: Category
+    text: str
+
+
+class NoteOut(Schema):
+    id: int
+    category: str
+    created_at: dt.datetime
+
+
+class SearchParams(Schema):
+    q: str = Field(..., min_length=1, max_length=200, description="name, birth date, phone")
+    limit: int = Field(20, ge=1, le=100)
+
+
+def _summary(person: Person) -> PersonSummaryOut:
+    return PersonSummaryOut(
+        id=person.id,
+        display_name=person.display_name,
+        given_names=person.given_names,
+        family_names=person.family_names,
+        birth_date=person.birth_date_display,
+    )
+
+
+def _hits(hits: list[Hit]) -> list[HitOut]:
+    return [
+        HitOut(
+            person_id=hit.person_id if hit.person else None,
+            score=hit.score,
+            reasons=hit.reasons,
+            limited=hit.is_limited,
+            person=_summary(hit.person) if hit.person else None,
+            contact_organisations=hit.contact_organisations,
+        )
+        for hit in hits
+    ]
+
+
+def _input(payload: PersonIn) -> PersonInput:
+    try:
+        birth_date, precision = parse_birth_date(payload.birth_date)
+    except ValueError as error:
+        raise InvalidInput({"birth_date": [str(error)]}) from error
+    return PersonInput(
+        given_names=payload.given_names,
+        family_names=payload.family_names,
+        name_order=payload.name_order,
+        preferred_name=payload.preferred_name,
+        aliases=tuple(payload.aliases),
+        birth_date=birth_date,
+        birth_date_precision=precision,
+        sex=payload.sex,
+        gender=payload.gender,
+        languages=tuple(payload.languages),
+        interpreter_needed=payload.interpreter_needed,
+        identifiers=tuple(IdentifierInput(**item.dict()) for item in payload.identifiers),
+        contacts=tuple(ContactInput(**item.dict()) for item in payload.contacts),
+        residence=ResidenceInput(**payload.residence.dict()) if payload.residence else None,
+    )
+
+
+@router.get(
+    "/people/search",
+    response=list[HitOut],
+    summary="Search people by name, birth date or phone, best match first",
+    description="Forgives typos, transliteration, name order, nicknames and birth-date "
+    "typos. People outside the caller's access come back as limited records (no person, "
+    "only which organisations to contact). Scope `people:read`.",
+)
+def person_search(request: HttpRequest, params: Query[SearchParams]) -> list[HitOut]:
+    actor = _actor(request, "people.view_people", Scope.PEOPLE_READ)
+    query = selectors.SearchQuery.from_text(params.q)
+    return _hits(selectors.person_search(actor, query, limit=params.limit))
+
+
+@router.post(
+    "/people/match-candidates",
+    response=list[HitOut],
+    summary="Likely matches of a person about to be registered, with per-field reasons",
+    description="Call before `POST /people` to avoid duplicates. Scope `people:read`.",
+)
+def match_candidates(request: HttpRequest, payload: PersonIn) -> list[HitOut]:
+    actor = _actor(request, "people.view_people", Scope.PEOPLE_READ)
+    return _hits(selectors.registration_candidates(actor, _input(payload)))
+
+
+@router.post(
+    "/people",
+    response={201: PersonOut},
+    summary="Register a person",
+    description="The caller and their organisation join the care team. Every invalid field "
+    "is listed (422). Scope `people:write`.",
+)
+def person_register(request: HttpRequest, payload: PersonIn) -> tuple[int, PersonOut]:
+    actor = _actor(request, "people.register_person", Scope.PEOPLE_WRITE)
+    try:
+        person = actions.person_register(actor=actor, data=_input(payload))
+    except InvalidPerson as error:
+        raise InvalidInput(error.by_field()) from error
+    return 201, _person_out(actor, PersonId(person.id))
+
+
+def _person_out(actor: Actor, person_id: PersonId) -> PersonOut:
+    profile = selectors.person_profile(actor, person_id)
+    person = profile.person
+    return PersonOut(
+        **_summary(person).dict(),
+        name_order=person.name_order,
+        preferred_name=person.preferred_name,
+        other_names=[name.text for name in profile.names if name.ended_at is None],
+        sex=person.sex,
+        gender=person.gender,
+        languages=list(person.languages),
+        interpreter_needed=person.interpreter_needed,
+        is_deceased=person.is_deceased,
+        identifiers=[
+            IdentifierOut(type=item.type, issuer=item.issuer, value=item.value)
+            for item in profile.identifiers
+            if item.ended_at is None
+        ],
+        contacts=[
+            ContactOut(
+                kind=item.kind,
+                value=item.value,
+                consent_to_contact=item.consent_to_contact,
+                safe_to_leave_message=item.safe_to_leave_message,
+                current=item.ended_at is None,
+            )
+            for item in profile.contacts
+        ],
+        version=person.version,
+    )
+
+
+@router.get(
+    "/people/{person_id}",
+    response=PersonOut,
+    summary="One person's identity and contact record",
+    description="404 when the person does not exist or the caller may not see them (the "
+    "two are indistinguishable). Scope `people:read`.",
+)
+def person_detail(request: HttpRequest, person_id: UUID) -> PersonOut:
+    actor = _actor(request, "people.view_people", Scope.PEOPLE_READ)
+    return _person_out(actor, PersonId(person_id))
+
+
+@router.post(
+    "/people/{person_id}/notes",
+    response={201: NoteOut},
+    summary="Add a note in one sensitivity category",
+    description="Needs the right to add to that category of this person's record (else "
+    "404). Scope `people:write`.",
+)
+def note_add(request: HttpRequest, person_id: UUID, payload: NoteIn) -> tuple[int, NoteOut]:
+    actor = _actor(request, "people.view_people", Scope.PEOPLE_WRITE)
+    try:
+        note = actions.person_note_add(
+            actor=actor, person_id=PersonId(person_id), category=payload.category, text=payload.text
+        )
+    except InvalidPerson as error:
+        raise InvalidInput(error.by_field()) from error
+    return 201, NoteOut(id=note.pk, category=note.category, created_at=note.created_at)
