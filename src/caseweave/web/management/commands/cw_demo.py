@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from caseweave.core import demo as core_demo
+from caseweave.directory import demo as directory_demo
 
 SIZES = {"small": 200, "medium": 5_000, "large": 100_000}
 
@@ -42,6 +43,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database migrated.")
         core = core_demo.seed()
+        directory = directory_demo.seed(core)
+        self.stdout.write(f"Service directory ready ({directory['unchanged']} listings unchanged).")
         self.stdout.write(f"Demo district ready ({size} persons requested).")
         self.stdout.write("\nDemo logins (synthetic accounts; every password is the same):")
         for role, email, password in core.logins:
