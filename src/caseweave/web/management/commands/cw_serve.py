@@ -20,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument(
+            "--trusted-proxy",
+            default=None,
+            help="address of the reverse proxy whose X-Forwarded-For/-Proto to believe "
+            "(REMOTE_ADDR then is the client's address, used by per-address rate limits)",
+        )
+        parser.add_argument(
             "--no-worker",
             action="store_true",
             help="do not start the background task worker alongside",
@@ -37,6 +43,13 @@ class Command(BaseCommand):
         if not options["no_worker"] and not settings.PRODUCTION:
             worker = subprocess.Popen([sys.executable, "-m", "caseweave", "worker"])
             atexit.register(worker.terminate)
+        proxy: dict[str, Any] = {}
+        if options["trusted_proxy"]:
+            proxy = {
+                "trusted_proxy": options["trusted_proxy"],
+                "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+                "clear_untrusted_proxy_headers": True,
+            }
         url = f"http://{options['host']}:{options['port']}"
         self.stdout.write(f"Caseweave is running at {url}  (Ctrl+C to stop)")
         try:
@@ -46,6 +59,7 @@ class Command(BaseCommand):
                 port=options["port"],
                 threads=options["threads"],
                 ident="Caseweave",
+                **proxy,
             )
         except OSError as error:
             raise CommandError(f"cannot listen on {url}: {error}") from error
