@@ -139,3 +139,23 @@ def test_a_bearer_write_needs_no_csrf_token() -> None:
     _, raw = token_for(ApiClientFactory())
     response = Client(enforce_csrf_checks=True).get("/api/v1/me", headers=bearer(raw))
     assert response.status_code == 200
+
+
+def test_a_session_write_without_the_csrf_token_is_refused(rf, personas) -> None:
+    from ninja.errors import HttpError
+
+    request = rf.post("/api/v1/anything")
+    request.COOKIES["sessionid"] = "present"
+    request.user = personas["caseworker"].user
+    request.actor = personas["caseworker"].actor
+    with pytest.raises(HttpError) as refused:
+        auth.session_auth(request)
+    assert refused.value.status_code == 403
+
+
+def test_an_anonymous_write_is_unauthenticated_not_a_csrf_failure(rf) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.post("/api/v1/anything")
+    request.user = AnonymousUser()
+    assert auth.session_auth(request) is None

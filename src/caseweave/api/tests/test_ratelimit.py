@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 import pytest
@@ -106,3 +107,32 @@ def test_no_window_of_one_minute_admits_more_than_the_limit(limit, offsets) -> N
         ratelimit.hit("property", limit, now=base + offset) is None for offset in sorted(offsets)
     )
     assert admitted <= limit
+
+
+@pytest.fixture
+def redis_cache(settings):
+    import redis
+    from django.core.cache import caches
+
+    prefix = f"cw-api-test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/14",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield caches["default"]
+    # Only this test's keys: clear() would flush a database others may share.
+    connection = redis.Redis.from_url("redis://127.0.0.1:6379/14")
+    for key in connection.scan_iter(f"{prefix}:*"):
+        connection.delete(key)
+
+
+def test_the_limit_holds_on_the_shared_redis_cache(redis_cache) -> None:
+    """With REDIS_URL (production) the counters live in Redis, shared by every process."""
+    assert type(redis_cache).__name__ == "RedisCache"
+    now = START.timestamp() + 10
+    waits = [ratelimit.hit("client:redis", 3, now=now) for _ in range(5)]
+    assert waits == [None, None, None, 50, 50]
+    assert redis_cache.get(f"ratelimit:client:redis:{int(now // 60)}") == 5
