@@ -28,6 +28,7 @@ from caseweave.access.choices import EvidenceKind
 from caseweave.access.models import BreakGlassGrant, CareTeamMember, Consent
 from caseweave.access.types import Basis, Category, Purpose
 from caseweave.core.models import Organisation
+from caseweave.core.roles import permissions_for
 from tests.personas import Persona
 
 OWN_ORGANISATION_CLIENT = "own_organisation_client"
@@ -65,7 +66,7 @@ EXPECTED_VIEW: dict[str, tuple[Basis | None, Basis | None]] = {
 
 def expected_view(role: str, relationship: str, category: Category) -> Basis | None:
     """The basis a ``view`` is allowed on, or None; roles without person data get None."""
-    if policy.PERSON_DATA_PERMISSION not in policy.permissions_for(role):
+    if policy.PERSON_DATA_PERMISSION not in permissions_for(role):
         return None
     plain, sensitive = EXPECTED_VIEW[relationship]
     return sensitive if category.is_sensitive else plain

@@ -12,14 +12,14 @@ import pytest
 
 from caseweave.access import policy
 from caseweave.access.models import CareTeamMember
-from caseweave.access.types import Action, Category
+from caseweave.access.types import Action, Actor, Category, PersonId
 from tests.authz.relationships import RELATIONSHIPS, establish, expected_view
 from tests.personas import PERSONA_ROLES
 
 CATEGORIES = (Category.IDENTITY, Category.HOUSING, Category.MENTAL_HEALTH, Category.JUSTICE)
 
 
-def _visible_ids(actor, category):
+def _visible_ids(actor: Actor, category: Category) -> set[uuid.UUID]:
     return set(
         CareTeamMember.objects.filter(policy.visible(actor, category)).values_list(
             "person_id", flat=True
@@ -29,9 +29,9 @@ def _visible_ids(actor, category):
 
 @pytest.mark.parametrize("relationship", RELATIONSHIPS)
 @pytest.mark.parametrize("role_key", PERSONA_ROLES)
-def test_policy_answers_as_the_matrix_declares(role_key, relationship, make_persona) -> None:
+def test_policy_answers_as_the_matrix_declares(role_key, relationship, make_persona):
     persona = make_persona(role_key)
-    person_id = uuid.uuid4()
+    person_id = PersonId(uuid.uuid4())
     establish(relationship, persona, person_id)
     actor = persona.actor
     for category in CATEGORIES:
@@ -48,9 +48,9 @@ def test_policy_answers_as_the_matrix_declares(role_key, relationship, make_pers
         )
 
 
-def test_a_housing_consent_does_not_reveal_mental_health(make_persona) -> None:
+def test_a_housing_consent_does_not_reveal_mental_health(make_persona):
     persona = make_persona("caseworker")
-    person_id = uuid.uuid4()
+    person_id = PersonId(uuid.uuid4())
     establish("consented_recipient", persona, person_id, categories=[Category.HOUSING])
     actor = persona.actor
     assert policy.decide(actor, person_id, Category.HOUSING).allowed

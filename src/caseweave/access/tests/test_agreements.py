@@ -9,7 +9,7 @@ import pytest
 from caseweave.access import actions, policy
 from caseweave.access.errors import AccessInputError
 from caseweave.access.models import CareTeamMember
-from caseweave.access.types import Basis, Category
+from caseweave.access.types import Basis, Category, PersonId
 from caseweave.audit.models import AuditEvent
 from caseweave.core.tests.factories import OrganisationFactory
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_a_child_protection_agreement_shares_without_consent(personas, make_persona) -> None:
     agency = OrganisationFactory(name="Children's Aid")
     worker = make_persona("cp_worker", organisation=agency, role="caseworker")
-    person_id = uuid.uuid4()
+    person_id = PersonId(uuid.uuid4())
     CareTeamMember.objects.create(
         person_id=person_id, organisation=personas["caseworker"].membership.organisation
     )
@@ -53,7 +53,7 @@ def test_a_consent_based_agreement_shares_nothing_by_itself(personas) -> None:
         lawful_basis="consent",
         lawful_basis_detail="Each person's written consent",
     )
-    person_id = uuid.uuid4()
+    person_id = PersonId(uuid.uuid4())
     CareTeamMember.objects.create(person_id=person_id, organisation=other)
     assert not policy.decide(personas["caseworker"].actor, person_id, Category.HOUSING).allowed
 

@@ -13,14 +13,14 @@ from django.utils import timezone
 from caseweave.access import actions, events, policy
 from caseweave.access.errors import AccessInputError, NotFound, NotPermitted
 from caseweave.access.models import BreakGlassGrant
-from caseweave.access.types import Basis, Category
+from caseweave.access.types import Basis, Category, PersonId
 from caseweave.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_break_glass_without_a_reason_is_refused_and_logged(personas) -> None:
-    person_id = uuid.uuid4()
+    person_id = PersonId(uuid.uuid4())
     with pytest.raises(AccessInputError) as refused:
         actions.break_glass_open(actor=personas["caseworker"].actor, person_id=person_id, reason="")
     assert set(refused.value.errors) == {"reason"}
@@ -31,7 +31,7 @@ def test_a_break_glass_without_a_reason_is_refused_and_logged(personas) -> None:
 
 def test_it_opens_for_four_hours_then_closes(personas, django_capture_on_commit_callbacks):
     actor = personas["caseworker"].actor
-    person_id = uuid.uuid4()
+    person_id = PersonId(uuid.uuid4())
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         with django_capture_on_commit_callbacks(execute=True):
@@ -52,7 +52,9 @@ def test_it_opens_for_four_hours_then_closes(personas, django_capture_on_commit_
 
 def test_a_steward_records_the_review_outcome(personas) -> None:
     grant = actions.break_glass_open(
-        actor=personas["caseworker"].actor, person_id=uuid.uuid4(), reason="Welfare check, urgent"
+        actor=personas["caseworker"].actor,
+        person_id=PersonId(uuid.uuid4()),
+        reason="Welfare check, urgent",
     )
     steward = personas["data_steward"].actor
     with pytest.raises(AccessInputError) as refused:

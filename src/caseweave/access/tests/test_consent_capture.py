@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from caseweave.access import actions, events, policy
 from caseweave.access.errors import AccessInputError, NotFound, NotPermitted
 from caseweave.access.models import CareTeamMember, Consent
-from caseweave.access.types import Category, Purpose
+from caseweave.access.types import Actor, Category, PersonId, Purpose
 from caseweave.audit.models import AuditEvent
 from caseweave.core.tests.factories import OrganisationFactory
 
@@ -21,15 +22,15 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 @pytest.fixture
 def served(personas):
-    person_id = uuid.uuid4()
+    person_id = PersonId(uuid.uuid4())
     CareTeamMember.objects.create(
         person_id=person_id, organisation=personas["caseworker"].membership.organisation
     )
     return person_id
 
 
-def _capture(actor, person_id, **overrides):
-    arguments = {
+def _capture(actor: Actor, person_id: PersonId, **overrides: Any) -> Consent:
+    arguments: dict[str, Any] = {
         "actor": actor,
         "person_id": person_id,
         "categories": [Category.IDENTITY, Category.MENTAL_HEALTH],
@@ -91,7 +92,7 @@ def test_written_consent_needs_a_real_scan(personas, served) -> None:
 
 
 def test_it_refuses_a_person_the_actor_cannot_see_and_keeps_the_denial(personas) -> None:
-    stranger = uuid.uuid4()
+    stranger = PersonId(uuid.uuid4())
     with pytest.raises(NotFound):
         _capture(personas["caseworker"].actor, stranger)
     denial = AuditEvent.objects.get(event_type="access.denied")

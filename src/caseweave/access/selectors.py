@@ -1,0 +1,157 @@
+"""Reads of the access module: consents, care teams, reviews, access reports.
+
+Each returns rows already filtered by the policy; the audit of the read is the caller's
+(``gate.require`` for one person, ``gate.record_list`` for a list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from caseweave.access import policy
+from caseweave.access.models import BreakGlassGrant, CareTeamMember, Consent
+from caseweave.access.types import Actor, Category, PersonId
+from caseweave.audit.models import AuditEvent
+from caseweave.core.models import Membership, Organisation, User
+
+UNUSUAL_VOLUME_THRESHOLD = 50  # distinct people viewed by one staff member in a day
+
+
+def consent_list(actor: Actor) -> QuerySet[Consent]:
+    if actor.organisation_id is None:
+        return Consent.objects.none()
+    """Consents captured by the actor's organisation, for people the actor may see."""
+    return (
+        Consent.objects.filter(captured_by__organisation_id=actor.organisation_id)
+        .filter(policy.visible(actor, Category.IDENTITY))
+        .prefetch_related("recipient_organisations", "recipient_teams")
+        .select_related("captured_by__organisation")
+    )
+
+
+def person_consents(person_id: PersonId) -> QuerySet[Consent]:
+    """Every consent of one person (the caller has passed ``gate.require`` for them)."""
+    return (
+        Consent.objects.filter(person_id=person_id)
+        .prefetch_related("recipient_organisations", "recipient_teams")
+        .select_related("captured_by__organisation", "captured_by__user", "template")
+    )
+
+
+def care_team(person_id: PersonId) -> QuerySet[CareTeamMember]:
+    return (
+        CareTeamMember.objects.filter(person_id=person_id, left_at__isnull=True)
+        .select_related("organisation", "membership__user")
+        .order_by("-is_lead", "organisation__name")
+    )
+
+
+def serving_organisations(person_ids: list[PersonId]) -> dict[PersonId, list[Organisation]]:
+    """For a limited record: which organisations to contact about each person."""
+    found: dict[PersonId, list[Organisation]] = {}
+    rows = CareTeamMember.objects.filter(
+        person_id__in=person_ids, left_at__isnull=True
+    ).select_related("organisation")
+    for row in rows:
+        bucket = found.setdefault(PersonId(row.person_id), [])
+        if all(existing.pk != row.organisation_id for existing in bucket):
+            bucket.append(row.organisation)
+    return found
+
+
+def review_queue(actor: Actor, *, include_reviewed: bool = False) -> QuerySet[BreakGlassGrant]:
+    """Emergency accesses by staff of the actor's organisation, oldest unreviewed first."""
+    if actor.organisation_id is None:
+        return BreakGlassGrant.objects.none()
+    grants = BreakGlassGrant.objects.filter(
+        membership__organisation_id=actor.organisation_id
+    ).select_related("membership__user", "membership__organisation", "reviewed_by__user")
+    if not include_reviewed:
+        grants = grants.filter(reviewed_at__isnull=True)
+    return grants.order_by("reviewed_at", "opened_at")
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    event: AuditEvent
+    staff_name: str
+    organisation_name: str
+    role: str
+
+
+def _with_names(events: list[AuditEvent]) -> list[ReportRow]:
+    users = dict(
+        User.objects.filter(
+            pk__in={e.actor_user_id for e in events if e.actor_user_id}
+        ).values_list("pk", "full_name")
+    )
+    organisations = dict(
+        Organisation.objects.filter(
+            pk__in={e.actor_organisation_id for e in events if e.actor_organisation_id}
+        ).values_list("pk", "name")
+    )
+    roles = dict(Membership._meta.get_field("role").choices or [])
+    return [
+        ReportRow(
+            event=event,
+            staff_name=users.get(event.actor_user_id or 0, "") if event.actor_user_id else "",
+            organisation_name=organisations.get(event.actor_organisation_id or 0, ""),
+            role=str(roles.get(event.actor_role, event.actor_role)),
+        )
+        for event in events
+    ]
+
+
+def access_report(person_id: PersonId, *, since: datetime | None = None) -> list[ReportRow]:
+    """Who viewed or changed what of this person's data, when and on what basis.
+
+    Lists and searches name the person in ``person_ids`` (JSON); the text cast keeps
+    the filter portable between SQLite and PostgreSQL.
+    """
+    events = AuditEvent.objects.annotate(ids_text=Cast("person_ids", TextField())).filter(
+        Q(person_id=person_id) | Q(ids_text__contains=str(person_id))
+    )
+    if since is not None:
+        events = events.filter(occurred_at__gte=since)
+    return _with_names(list(events.order_by("-occurred_at", "-id")[:1000]))
+
+
+def denials(actor: Actor, *, days: int = 30) -> list[ReportRow]:
+    since = timezone.now() - timedelta(days=days)
+    events = AuditEvent.objects.filter(
+        allowed=False, actor_organisation_id=actor.organisation_id, occurred_at__gte=since
+    ).order_by("-occurred_at")[:500]
+    return _with_names(list(events))
+
+
+def unusual_volumes(
+    actor: Actor, *, hours: int = 24, threshold: int = UNUSUAL_VOLUME_THRESHOLD
+) -> list[dict[str, Any]]:
+    """Staff of the actor's organisation who opened many different people's records."""
+    since = timezone.now() - timedelta(hours=hours)
+    rows = (
+        AuditEvent.objects.filter(
+            actor_organisation_id=actor.organisation_id,
+            occurred_at__gte=since,
+            person_id__isnull=False,
+            allowed=True,
+        )
+        .values("actor_user_id")
+        .annotate(people=Count("person_id", distinct=True))
+        .filter(people__gte=threshold)
+        .order_by("-people")
+    )
+    names = dict(
+        User.objects.filter(pk__in=[r["actor_user_id"] for r in rows]).values_list(
+            "pk", "full_name"
+        )
+    )
+    return [
+        {"staff_name": names.get(row["actor_user_id"], ""), "people": row["people"]} for row in rows
+    ]
