@@ -64,3 +64,36 @@ def test_bad_page_parameters_answer_422_naming_the_parameter(
 def test_both_bad_parameters_are_listed(client, steward_token) -> None:
     response = client.get("/api/v1/api-clients?limit=0&offset=-5", headers=steward_token)
     assert sorted(error["field"] for error in response.json()["errors"]) == ["limit", "offset"]
+
+
+def test_the_ninja_pagination_class_pages_a_queryset(rf) -> None:
+    from ninja import NinjaAPI, Schema
+    from ninja.pagination import paginate
+    from ninja.testing import TestClient
+
+    from caseweave.api import problems
+    from caseweave.api.models import ApiClient
+    from caseweave.api.pagination import Pagination
+
+    class ItemOut(Schema):
+        id: int
+
+    api = NinjaAPI(urls_namespace="pagination-test")
+    problems.install(api)
+
+    @api.get("/items", response=list[ItemOut])
+    @paginate(Pagination)
+    def items(request):
+        return ApiClient.objects.order_by("pk")
+
+    created = [ApiClientFactory().pk for _ in range(3)]
+    client = TestClient(api)
+
+    page = client.get("/items?limit=2&offset=1").json()
+    assert page["count"] == 3
+    assert [item["id"] for item in page["items"]] == created[1:]
+    assert page["next"] is None
+    assert page["previous"].endswith("/items?limit=2&offset=0")
+    bad = client.get("/items?limit=0")
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "limit"
