@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db import transaction
@@ -10,11 +9,11 @@ from django.utils import timezone
 
 from caseweave.access.types import Actor
 from caseweave.audit import recorder
-from caseweave.directory import events, indexing, readiness, stewardship, taxonomy
+from caseweave.directory import events, indexing, readiness, stewardship, storage, taxonomy
 from caseweave.directory.errors import InvalidListing
-from caseweave.directory.graph import Graph, links_for, load_all
+from caseweave.directory.graph import Graph, load_all
 from caseweave.directory.importing.plan import ImportPlan, Progress, plan_import
-from caseweave.directory.models import HsdsLink, HsdsRecord, OrganisationLink
+from caseweave.directory.models import HsdsRecord, OrganisationLink
 
 
 def directory_import(
@@ -50,20 +49,13 @@ def directory_import(
 
 
 def _apply(plan: ImportPlan) -> None:
-    created = HsdsRecord.objects.bulk_create(
-        [
-            HsdsRecord(table=table, hsds_id=uuid.UUID(str(data["id"])), data=data)
-            for table, data in plan.create
-        ],
-        batch_size=1000,
-    )
+    storage.insert_records(plan.create)
     for record, data in plan.update:
         record.data = data
         record.version += 1
     updated = [record for record, _ in plan.update]
     HsdsRecord.objects.bulk_update(updated, ["data", "version", "updated_at"], batch_size=1000)
-    HsdsLink.objects.filter(record__in=updated).delete()
-    HsdsLink.objects.bulk_create(links_for([*created, *updated]), batch_size=2000)
+    storage.replace_links([(record.table, record.data) for record in updated])
     touched = plan.touched_services()
     if touched:
         graph = indexing.related_graph(touched) if len(touched) < 200 else _whole_graph()
@@ -89,13 +81,7 @@ def taxonomy_install_default(*, actor: Actor | None) -> int:
             ).values_list("table", "hsds_id")
         }
         new = [(table, data) for table, data in records if (table, data["id"]) not in existing]
-        created = HsdsRecord.objects.bulk_create(
-            [
-                HsdsRecord(table=table, hsds_id=uuid.UUID(data["id"]), data=data)
-                for table, data in new
-            ]
-        )
-        HsdsLink.objects.bulk_create(links_for(created), batch_size=2000)
+        storage.insert_records(new)
         if new:
             recorder.record(
                 actor,

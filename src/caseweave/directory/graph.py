@@ -125,8 +125,11 @@ class StoredGraph(Graph):
         key = (table, column, str(value))
         if key not in self._asked:
             self._asked.add(key)
+            from caseweave.directory.models import HsdsLink
+
+            sources = HsdsLink.objects.filter(source_table=table, column=column, target=str(value))
             rows = HsdsRecord.objects.filter(
-                table=table, links__column=column, links__target=str(value)
+                table=table, hsds_id__in=sources.values("source_id")
             ).values_list("data", flat=True)
             for data in rows:
                 if (table, str(data["id"])) not in self.by_id:
@@ -134,17 +137,15 @@ class StoredGraph(Graph):
         return super().referrers(table, column, value)
 
 
-def links_for(records: Iterable[HsdsRecord]) -> list[Any]:
-    """The HsdsLink rows for these (saved) records."""
-    from caseweave.directory.models import HsdsLink
-
+def link_rows(records: Iterable[tuple[str, Record]]) -> list[tuple[str, str, str, str]]:
+    """(source table, source id, column, target id) for every reference these records make."""
     found = []
-    for record in records:
-        for column in link_columns(record.table):
-            value = record.data.get(column)
+    for table, data in records:
+        for column in link_columns(table):
+            value = data.get(column)
             if isinstance(value, str) and value:
                 try:
-                    found.append(HsdsLink(record=record, column=column, target=uuid.UUID(value)))
+                    found.append((table, str(data["id"]), column, str(uuid.UUID(value))))
                 except ValueError:
                     continue
     return found

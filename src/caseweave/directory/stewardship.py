@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from caseweave.access.types import Actor
 from caseweave.audit import recorder
-from caseweave.directory import indexing, readiness
+from caseweave.directory import indexing, readiness, storage
 from caseweave.directory.errors import InvalidListing, ListingNotFound, NotAllowed
-from caseweave.directory.graph import links_for
-from caseweave.directory.models import HsdsLink, HsdsRecord, OrganisationLink
+from caseweave.directory.models import HsdsRecord, OrganisationLink
 
 CAPACITY_UNIT_ID = str(uuid.uuid5(readiness.NAMESPACE, "unit:place"))
 CAPACITY_UNIT = {
@@ -64,12 +63,11 @@ def _history(
 def _save(records: list[HsdsRecord]) -> None:
     new = [r for r in records if r.pk is None]
     old = [r for r in records if r.pk is not None]
-    created = HsdsRecord.objects.bulk_create(new)
+    storage.insert_records([(r.table, r.data) for r in new])
     for record in old:
         record.version += 1
         record.save(update_fields=["data", "version", "updated_at"])
-    HsdsLink.objects.filter(record__in=old).delete()
-    HsdsLink.objects.bulk_create(links_for([*created, *old]))
+    storage.replace_links([(r.table, r.data) for r in old])
 
 
 def set_attribute(service: HsdsRecord, code: str, value: str) -> tuple[HsdsRecord, Any]:

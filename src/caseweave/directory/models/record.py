@@ -42,16 +42,18 @@ class HsdsLink(models.Model):
     the service's id; this table answers that with an index in every database.
     """
 
-    record = models.ForeignKey(HsdsRecord, on_delete=models.CASCADE, related_name="links")
+    source_table = models.CharField(max_length=40)
+    source_id = models.UUIDField()
     column = models.CharField(max_length=40)
     target = models.UUIDField(db_index=True)
 
     class Meta:
+        indexes = [models.Index(fields=["source_table", "source_id"], name="directory_link_source")]
         verbose_name = _("HSDS reference")
         verbose_name_plural = _("HSDS references")
 
     def __str__(self) -> str:
-        return f"{self.record_id}.{self.column} -> {self.target}"
+        return f"{self.source_table} {self.source_id}.{self.column} -> {self.target}"
 
 
 class OrganisationLink(models.Model):
