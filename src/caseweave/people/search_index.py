@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from uuid import UUID
 
 from caseweave.people.choices import ContactKind, DatePrecision
-from caseweave.people.matching.nicknames import default_nickname_table
+from caseweave.people.matching.nicknames import NicknameTable, default_nickname_table
 from caseweave.people.matching.phones import normalise_phone
 from caseweave.people.matching.text import name_tokens, phonetic
 from caseweave.people.models import (
@@ -49,13 +50,15 @@ class KeySource:
     single_tokens: bool = True  # stored people: yes; a query of two or more tokens: no
 
 
-def _token_codes(token: str) -> set[str]:
-    codes = set()
-    for canonical in default_nickname_table().canonicals(token):
-        code = phonetic(canonical)
-        if code:
-            codes.add(code)
-    return codes
+def _token_codes(token: str) -> frozenset[str]:
+    return _codes_in(token, default_nickname_table())
+
+
+@lru_cache(maxsize=200_000)
+def _codes_in(token: str, table: NicknameTable) -> frozenset[str]:
+    # Cached per table object: names repeat a lot, and a reconfigured table is a new key.
+    codes = (phonetic(canonical) for canonical in table.canonicals(token))
+    return frozenset(code for code in codes if code)
 
 
 def nearby_years(year: int) -> set[int]:
