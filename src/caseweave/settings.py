@@ -281,6 +281,8 @@ if _task_backend == "database":
 elif _task_backend == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL") or "redis://127.0.0.1:6379/0"}}
+    # django-tasks-rq's system check requires it (and it brings rqstats for operators).
+    INSTALLED_APPS.append("django_rq")
 elif _task_backend == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
