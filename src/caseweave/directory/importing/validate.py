@@ -77,7 +77,7 @@ def schema_problems(table_name: str, data: dict[str, Any]) -> list[str]:
             problems.append(f"{name}: {value!r} is not of type 'string'")
         elif kind == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
             problems.append(f"{name}: {value!r} is not of type 'number'")
-        elif enum is not None and value not in enum:
+        if enum is not None and value not in enum:
             problems.append(f"{name}: {value!r} is not one of {enum!r}")
     return problems
 
