@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -143,11 +142,8 @@ def link_rows(records: Iterable[tuple[str, Record]]) -> list[tuple[str, str, str
     for table, data in records:
         for column in link_columns(table):
             value = data.get(column)
-            if isinstance(value, str) and value:
-                try:
-                    found.append((table, str(data["id"]), column, str(uuid.UUID(value))))
-                except ValueError:
-                    continue
+            if isinstance(value, str) and hsds.is_uuid(value):
+                found.append((table, str(data["id"]).lower(), column, value.lower()))
     return found
 
 

@@ -57,8 +57,6 @@ def _term_codes(graph: Graph, owner_ids: Iterable[str]) -> tuple[set[str], list[
             if term is None or term["id"] in readiness.TERM_CODE_BY_ID:
                 continue
             codes.add(str(term["id"]))
-            if term.get("code"):
-                codes.add(str(term["code"]))
             names.append(str(term.get("name") or ""))
     return codes, names
 
