@@ -1,0 +1,275 @@
+"""JSON API of the access module: consents, care teams, agreements, the access report.
+
+Every endpoint goes through the same policy and actions as the web pages: a person the
+caller may not see is a 404, and every read and write lands in the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from caseweave.access import actions, events, gate, selectors
+from caseweave.access.errors import AccessInputError
+from caseweave.access.errors import NotPermitted as AccessNotPermitted
+from caseweave.access.models import Consent, DataSharingAgreement
+from caseweave.access.types import Action, Actor, Category, PersonId
+from caseweave.api.auth import require_scope
+from caseweave.api.errors import InvalidInput, NotPermitted
+from caseweave.api.scopes import Scope
+from caseweave.audit import recorder
+
+router = Router(tags=["access"])
+T = TypeVar("T")
+
+
+def _actor(request: HttpRequest, permission: str, scope: Scope) -> Actor:
+    require_scope(request, scope)
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None or not request.user.has_perm(permission):
+        raise NotPermitted(f"this needs the permission {permission}")
+    return actor
+
+
+def _call(function: Callable[..., T], **arguments: Any) -> T:
+    try:
+        return function(**arguments)
+    except AccessInputError as error:
+        raise InvalidInput(error.errors) from error
+    except AccessNotPermitted as error:
+        raise NotPermitted(str(error)) from error
+
+
+class ConsentOut(Schema):
+    id: int
+    person_id: UUID
+    categories: list[str]
+    purposes: list[str]
+    recipient_organisation_ids: list[int]
+    recipient_team_ids: list[int]
+    to_care_team: bool
+    evidence_kind: str
+    valid_from: dt.datetime
+    valid_until: dt.datetime | None
+    withdrawn_at: dt.datetime | None
+    status: str
+
+    @staticmethod
+    def of(consent: Consent) -> ConsentOut:
+        return ConsentOut(
+            id=consent.pk,
+            person_id=consent.person_id,
+            categories=[str(c) for c in consent.category_list],
+            purposes=[str(p) for p in consent.purpose_list],
+            recipient_organisation_ids=[o.pk for o in consent.recipient_organisations.all()],
+            recipient_team_ids=[t.pk for t in consent.recipient_teams.all()],
+            to_care_team=consent.to_care_team,
+            evidence_kind=consent.evidence_kind,
+            valid_from=consent.valid_from,
+            valid_until=consent.valid_until,
+            withdrawn_at=consent.withdrawn_at,
+            status=consent.status,
+        )
+
+
+class ConsentIn(Schema):
+    categories: list[str] = []
+    purposes: list[str] = []
+    recipient_organisation_ids: list[int] = []
+    recipient_team_ids: list[int] = []
+    to_care_team: bool = False
+    evidence_kind: str = ""
+    witness_name: str = ""
+    valid_until: dt.datetime | None = None
+
+
+class WithdrawIn(Schema):
+    reason: str = ""
+
+
+@router.get(
+    "/access/people/{person_id}/consents",
+    response=list[ConsentOut],
+    summary="A person's consents",
+)
+def person_consents(request: HttpRequest, person_id: UUID) -> list[ConsentOut]:
+    actor = _actor(request, "access.manage_consents", Scope.ACCESS_READ)
+    gate.require(actor, PersonId(person_id), Category.IDENTITY, object_type="consent")
+    return [ConsentOut.of(c) for c in selectors.person_consents(PersonId(person_id))]
+
+
+@router.post(
+    "/access/people/{person_id}/consents",
+    response={201: ConsentOut},
+    summary="Record a consent (electronic or verbal; written scans are uploaded in the web UI)",
+)
+def consent_create(
+    request: HttpRequest, person_id: UUID, payload: ConsentIn
+) -> tuple[int, ConsentOut]:
+    actor = _actor(request, "access.manage_consents", Scope.ACCESS_WRITE)
+    consent = _call(
+        actions.consent_capture,
+        actor=actor,
+        person_id=PersonId(person_id),
+        evidence_scan=None,
+        **payload.dict(),
+    )
+    return 201, ConsentOut.of(consent)
+
+
+@router.post(
+    "/access/consents/{consent_id}/withdraw",
+    response=ConsentOut,
+    summary="Withdraw a consent, effective at once",
+)
+def consent_withdraw(request: HttpRequest, consent_id: int, payload: WithdrawIn) -> ConsentOut:
+    actor = _actor(request, "access.manage_consents", Scope.ACCESS_WRITE)
+    consent = _call(
+        actions.consent_withdraw, actor=actor, consent_id=consent_id, reason=payload.reason
+    )
+    return ConsentOut.of(consent)
+
+
+class CareTeamMemberOut(Schema):
+    id: int
+    organisation_id: int
+    organisation: str
+    membership_id: int | None
+    is_lead: bool
+    joined_at: dt.datetime
+
+
+@router.get(
+    "/access/people/{person_id}/care-team",
+    response=list[CareTeamMemberOut],
+    summary="A person's current care team",
+)
+def care_team(request: HttpRequest, person_id: UUID) -> list[CareTeamMemberOut]:
+    actor = _actor(request, "people.view_people", Scope.ACCESS_READ)
+    gate.require(actor, PersonId(person_id), Category.IDENTITY, object_type="care_team")
+    return [
+        CareTeamMemberOut(
+            id=member.pk,
+            organisation_id=member.organisation_id,
+            organisation=member.organisation.name,
+            membership_id=member.membership_id,
+            is_lead=member.is_lead,
+            joined_at=member.joined_at,
+        )
+        for member in selectors.care_team(PersonId(person_id))
+    ]
+
+
+class AgreementOut(Schema):
+    id: int
+    title: str
+    party_ids: list[int]
+    categories: list[str]
+    purposes: list[str]
+    lawful_basis: str
+    lawful_basis_detail: str
+    valid_from: dt.datetime
+    valid_until: dt.datetime | None
+    ended_at: dt.datetime | None
+
+
+class AgreementIn(Schema):
+    title: str = ""
+    party_ids: list[int] = []
+    categories: list[str] = []
+    purposes: list[str] = []
+    lawful_basis: str = ""
+    lawful_basis_detail: str = ""
+    valid_until: dt.datetime | None = None
+
+
+def _agreement_out(agreement: DataSharingAgreement) -> AgreementOut:
+    return AgreementOut(
+        id=agreement.pk,
+        title=agreement.title,
+        party_ids=[party.pk for party in agreement.parties.all()],
+        categories=[str(c) for c in agreement.category_list],
+        purposes=[str(p) for p in agreement.purpose_list],
+        lawful_basis=agreement.lawful_basis,
+        lawful_basis_detail=agreement.lawful_basis_detail,
+        valid_from=agreement.valid_from,
+        valid_until=agreement.valid_until,
+        ended_at=agreement.ended_at,
+    )
+
+
+@router.get("/access/agreements", response=list[AgreementOut], summary="Your agreements")
+def agreement_list(request: HttpRequest) -> list[AgreementOut]:
+    actor = _actor(request, "access.manage_agreements", Scope.ACCESS_READ)
+    agreements = DataSharingAgreement.objects.filter(
+        parties=actor.organisation_id or 0
+    ).prefetch_related("parties")
+    return [_agreement_out(agreement) for agreement in agreements]
+
+
+@router.post(
+    "/access/agreements", response={201: AgreementOut}, summary="Record a data-sharing agreement"
+)
+def agreement_create(request: HttpRequest, payload: AgreementIn) -> tuple[int, AgreementOut]:
+    actor = _actor(request, "access.manage_agreements", Scope.ACCESS_WRITE)
+    agreement = _call(actions.agreement_record, actor=actor, **payload.dict())
+    return 201, _agreement_out(agreement)
+
+
+class AccessEventOut(Schema):
+    id: int
+    occurred_at: dt.datetime
+    event_type: str
+    action: str
+    allowed: bool
+    organisation: str
+    role: str
+    staff_name: str
+    categories: list[str]
+    purpose: str
+    basis: str
+    basis_reference: str
+
+
+@router.get(
+    "/access/people/{person_id}/access-report",
+    response=list[AccessEventOut],
+    summary="Who viewed or changed what of a person's data, when and why",
+)
+def access_report(request: HttpRequest, person_id: UUID) -> list[AccessEventOut]:
+    actor = _actor(request, "audit.view_access_reports", Scope.AUDIT_READ)
+    decision = gate.authorise(
+        actor, PersonId(person_id), Category.IDENTITY, Action.VIEW, object_type="access_report"
+    )
+    rows = selectors.access_report(PersonId(person_id))
+    recorder.record(
+        actor,
+        events.ACCESS_REPORT_VIEWED,
+        action=Action.VIEW,
+        person_id=person_id,
+        categories=[Category.IDENTITY],
+        decision=decision,
+        object_type="access_report",
+    )
+    return [
+        AccessEventOut(
+            id=row.event.pk,
+            occurred_at=row.event.occurred_at,
+            event_type=row.event.event_type,
+            action=row.event.action,
+            allowed=row.event.allowed,
+            organisation=row.organisation_name,
+            role=row.role,
+            staff_name=row.staff_name,
+            categories=list(row.event.categories),
+            purpose=row.event.purpose,
+            basis=row.event.basis,
+            basis_reference=row.event.basis_reference,
+        )
+        for row in rows
+    ]

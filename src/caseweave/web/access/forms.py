@@ -1,0 +1,138 @@
+"""Forms of the access pages. Validation that spans rows lives in access.actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from caseweave.access.choices import EvidenceKind, LawfulBasis, ReviewOutcome
+from caseweave.access.errors import AccessInputError
+from caseweave.access.types import CATEGORY_LABELS, Purpose
+from caseweave.core.models import Organisation, Team
+
+CATEGORY_CHOICES = [(str(category), label) for category, label in CATEGORY_LABELS.items()]
+PURPOSE_CHOICES = [
+    (Purpose.SERVICE_COORDINATION, _("Service coordination")),
+    (Purpose.REFERRAL, _("Referral")),
+    (Purpose.CASE_CONFERENCE, _("Case conference (multi-agency table)")),
+    (Purpose.BENEFITS, _("Benefits")),
+    (Purpose.RESEARCH, _("Research and statistics")),
+]
+# Action errors that belong to a field with another name on the form.
+FIELD_ALIASES = {"recipients": "recipient_organisations"}
+
+
+def apply_errors(form: forms.Form, error: AccessInputError) -> None:
+    for field, messages in error.errors.items():
+        target = FIELD_ALIASES.get(field, field)
+        for message in messages:
+            form.add_error(target if target in form.fields else None, message)
+
+
+class ConsentForm(forms.Form):
+    categories = forms.MultipleChoiceField(
+        label=_("Information to share"),
+        choices=CATEGORY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    purposes = forms.MultipleChoiceField(
+        label=_("For what"),
+        choices=PURPOSE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    recipient_organisations = forms.ModelMultipleChoiceField(
+        label=_("With these organisations"),
+        queryset=Organisation.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    recipient_teams = forms.ModelMultipleChoiceField(
+        label=_("With these teams or tables"),
+        queryset=Team.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    to_care_team = forms.BooleanField(label=_("With the person's care team"), required=False)
+    evidence_kind = forms.ChoiceField(
+        label=_("How the person consented"),
+        choices=EvidenceKind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    evidence_scan = forms.FileField(
+        label=_("Scan of the signed form (PDF, PNG or JPEG)"), required=False
+    )
+    witness_name = forms.CharField(label=_("Witness (verbal consent)"), required=False)
+    valid_until = forms.DateTimeField(
+        label=_("Valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for no end date."),
+    )
+
+    def action_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "categories": data["categories"],
+            "purposes": data["purposes"],
+            "recipient_organisation_ids": [org.pk for org in data["recipient_organisations"]],
+            "recipient_team_ids": [team.pk for team in data["recipient_teams"]],
+            "to_care_team": data["to_care_team"],
+            "evidence_kind": data["evidence_kind"],
+            "evidence_scan": data["evidence_scan"],
+            "witness_name": data["witness_name"],
+            "valid_until": data["valid_until"],
+        }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need emergency access?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Your data stewards are told at once and will review this."),
+    )
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=ReviewOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class AgreementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), required=False)
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Other parties"),
+        queryset=Organisation.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    categories = ConsentForm.base_fields["categories"]
+    purposes = ConsentForm.base_fields["purposes"]
+    lawful_basis = forms.ChoiceField(
+        label=_("Lawful basis"), choices=[("", "—"), *LawfulBasis.choices], required=False
+    )
+    lawful_basis_detail = forms.CharField(label=_("Legal reference"), required=False)
+
+
+class TemplateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), required=False)
+    plain_language_text = forms.CharField(
+        label=_("Plain-language text"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    categories = ConsentForm.base_fields["categories"]
+    purposes = ConsentForm.base_fields["purposes"]
+    to_care_team = forms.BooleanField(label=_("Share with the care team"), required=False)
+    default_months = forms.IntegerField(label=_("Valid for (months)"), initial=12)
