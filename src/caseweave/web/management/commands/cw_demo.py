@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from caseweave.core import demo as core_demo
 from caseweave.directory import demo as directory_demo
+from caseweave.people import demo as people_demo
 
 SIZES = {"small": 200, "medium": 5_000, "large": 100_000}
 
@@ -45,6 +46,10 @@ class Command(BaseCommand):
         core = core_demo.seed()
         directory = directory_demo.seed(core)
         self.stdout.write(f"Service directory ready ({directory['unchanged']} listings unchanged).")
+        people = people_demo.seed(core, size, progress=options["verbosity"] > 0)
+        self.stdout.write(
+            f"Demo people ready ({people['created']} created, {people['existing']} already there)."
+        )
         self.stdout.write(f"Demo district ready ({size} persons requested).")
         self.stdout.write("\nDemo logins (synthetic accounts; every password is the same):")
         for role, email, password in core.logins:
