@@ -73,7 +73,6 @@ def test_consent_opens_and_withdrawal_closes_mental_health_notes(
     page.get_by_role("button", name="Record consent").click()
     page.get_by_role("heading", name="Your consent to share information").wait_for()
     consent_id = re.search(r"/consents/(\d+)/receipt/", page.url).group(1)  # type: ignore[union-attr]
-    page.screenshot(path="/tmp/access-consent-receipt.png", full_page=True)
 
     # 3. With consent: the police member sees the note.
     _switch_user(page, live_server, police.user.email)
@@ -98,6 +97,5 @@ def test_consent_opens_and_withdrawal_closes_mental_health_notes(
     page.goto(f"{live_server.url}/access/people/{person.id}/access-report/")
     rows = page.locator("table.report tbody tr", has_text="Police Member")
     rows.first.wait_for()
-    page.screenshot(path="/tmp/access-report.png", full_page=True)
     views = [text for text in rows.all_inner_texts() if "view" in text]
     assert len(views) == 3, views
