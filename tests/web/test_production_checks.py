@@ -19,6 +19,8 @@ SECURE = {
 
 def _run(command: list[str], tmp_path, **overrides: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **SECURE, "CASEWEAVE_DATA_DIR": str(tmp_path), **overrides}
+    # Set by the browser tests' fixture in this process; a deployment would never have it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(  # noqa: S603  (fixed argv: this interpreter running caseweave)
         [sys.executable, "-m", "caseweave", *command],
         env=env,
