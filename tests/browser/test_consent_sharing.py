@@ -9,7 +9,7 @@ import re
 import pytest
 
 from caseweave.access.models import Consent
-from caseweave.access.types import Category, Purpose
+from caseweave.access.types import Category, PersonId, Purpose
 from caseweave.core.models import TeamMembership
 from caseweave.core.tests.factories import TEST_PASSWORD, OrganisationFactory, TeamFactory
 from caseweave.people.actions import person_note_add
@@ -40,7 +40,10 @@ def test_consent_opens_and_withdrawal_closes_mental_health_notes(
     TeamMembership.objects.create(team=table, membership=police.membership)
     person = register(caseworker.actor, given_names="Robin", family_names="Ashdown")
     person_note_add(
-        actor=caseworker.actor, person_id=person.id, category=Category.MENTAL_HEALTH, text=NOTE
+        actor=caseworker.actor,
+        person_id=PersonId(person.id),
+        category=Category.MENTAL_HEALTH,
+        text=NOTE,
     )
     # The table already may see who the person is (an earlier consent), not their health.
     earlier = Consent.objects.create(
