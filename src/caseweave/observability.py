@@ -49,12 +49,25 @@ class RequestIdMiddleware:
                     "path": request.path,
                     "status": response.status_code,
                     "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    **_caller(request),
                 },
             )
         finally:
             _request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+def _caller(request: HttpRequest) -> dict[str, object]:
+    """Ids of who called (set by authentication during the request), never names."""
+    caller: dict[str, object] = {}
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "is_authenticated", False):
+        caller["user_id"] = user.pk
+    client = getattr(request, "api_client", None)
+    if client is not None:
+        caller["api_client_id"] = client.pk
+    return caller
 
 
 class RequestIdFilter(logging.Filter):

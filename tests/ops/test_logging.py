@@ -92,3 +92,17 @@ def test_the_formatter_keeps_extra_fields_and_exceptions() -> None:
     assert payload["message"] == "failed job"
     assert payload["token_id"] == 7
     assert "ValueError: boom" in payload["exception"]
+
+
+@pytest.mark.django_db
+def test_the_access_line_names_the_api_client_by_id(client, caplog) -> None:
+    from caseweave.api.tests.factories import ApiClientFactory, token_for
+
+    api_client = ApiClientFactory()
+    _, raw = token_for(api_client)
+    with caplog.at_level(logging.INFO, logger="caseweave.request"):
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"})
+    (line,) = [r for r in caplog.records if r.name == "caseweave.request"]
+    assert line.api_client_id == api_client.pk
+    assert line.user_id == api_client.acting_membership.user_id
+    assert line.status == 200
