@@ -19,6 +19,7 @@ Int64Array = npt.NDArray[np.int64]
 # A block bigger than this (a very common name in a popular birth year) is skipped: its pairs
 # are mostly non-matches, and the record's other keys still find its true duplicates.
 DEFAULT_MAX_BLOCK = 400
+DEFAULT_PAIRS_PER_RECORD = 25.0
 _SHIFT = np.int64(28)
 _MASK = np.int64((1 << 28) - 1)
 (_NY, _NN, _CY, _DG, _PF, _PH, _EM, _ID, _DF, _PG, _DP, _AH, _LF, _LG, _LH, _PX) = (
@@ -161,11 +162,18 @@ def candidate_pairs(
     *,
     max_block: int = DEFAULT_MAX_BLOCK,
     kinds: frozenset[int] | None = None,
+    pairs_per_record: float = DEFAULT_PAIRS_PER_RECORD,
 ) -> tuple[IntArray, IntArray]:
     """Distinct (left, right) row pairs sharing a blocking key.
 
     With one table: pairs within it, left < right. With two (sharing a vocabulary): pairs
     across them, left indexing ``a`` and right ``b``.
+
+    Blocks are taken smallest first (the most specific evidence) until they would generate
+    more than ``pairs_per_record`` pairs per record in all; bigger blocks, and any block over
+    ``max_block`` records, are skipped. A small file is thus compared broadly (every pair
+    sharing a surname, say) and a million-record registry only on its specific keys, with
+    work growing linearly in the number of records.
     """
     if b is None:
         keys, rows = record_keys(a, kinds)
@@ -173,6 +181,7 @@ def candidate_pairs(
         keys, rows = keys[order], rows[order]
         starts, sizes = _groups(keys)
         keep = (sizes >= 2) & (sizes <= max_block)
+        keep &= _within_budget(sizes * (sizes - 1) // 2, keep, pairs_per_record * len(a))
         left, right = _pairs_within(rows, starts[keep], sizes[keep])
         width = np.int64(len(a))
     else:
@@ -187,12 +196,25 @@ def candidate_pairs(
         n_left = np.add.reduceat(1 - side.astype(np.int64), starts) if len(starts) else starts
         n_right = sizes - n_left
         keep = (n_left > 0) & (n_right > 0) & (sizes <= max_block)
+        budget = pairs_per_record * max(len(a), len(b))
+        keep &= _within_budget(n_left * n_right, keep, budget)
         left, right = _pairs_across(rows, starts[keep], n_left[keep], n_right[keep])
         width = np.int64(len(b))
     if len(left) == 0:
         return left, right
     code = np.unique(left.astype(np.int64) * width + right)
     return (code // width).astype(np.int32), (code % width).astype(np.int32)
+
+
+def _within_budget(
+    pairs: Int64Array, eligible: npt.NDArray[np.bool_], budget: float
+) -> npt.NDArray[np.bool_]:
+    """Mark the eligible blocks that fit the pair budget, taking the smallest first."""
+    order = np.argsort(np.where(eligible, pairs, np.iinfo(np.int64).max), kind="stable")
+    spent = np.cumsum(np.where(eligible, pairs, 0)[order])
+    ok = np.zeros(len(pairs), np.bool_)
+    ok[order[spent <= budget]] = True
+    return ok & eligible
 
 
 def _groups(keys: Int64Array) -> tuple[Int64Array, Int64Array]:

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "DateLevel",
@@ -108,11 +109,15 @@ def parse_partial_date(
     text = " ".join(str(raw).strip().lower().split())
     if not text:
         return None
-    today = today or dt.date.today()
     try:
-        return _parse_text(text, day_first=day_first, today=today)
+        return _parse_cached(text, day_first, today or dt.date.today())
     except DateParseError as exc:
         raise DateParseError(f"birth date {str(raw)!r}: {exc}") from None
+
+
+@lru_cache(maxsize=131_072)  # birth dates repeat (about 25,000 distinct days in a century)
+def _parse_cached(text: str, day_first: bool, today: dt.date) -> PartialDate:
+    return _parse_text(text, day_first=day_first, today=today)
 
 
 def _parse_text(text: str, *, day_first: bool, today: dt.date) -> PartialDate:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -251,10 +251,10 @@ def _record(
         postcode=values.get("postcode") or None,
         address=values.get("address") or None,
         locality=values.get("locality") or None,
-        identifiers=identifiers,
         default_country=default_country,
     )
-    return record, []
+    # identifiers were checked above; replace() avoids checking each one twice
+    return (replace(record, identifiers=identifiers) if identifiers else record), []
 
 
 def write_pairs(resolution: Resolution, out: str | Path) -> int:

@@ -22,17 +22,16 @@ class IdentifierError(ValueError):
     never the value itself, so it can be logged and shown without leaking the number."""
 
 
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
 def luhn_valid(digits: str) -> bool:
     """True if ``digits`` (only 0-9) passes the Luhn mod-10 check."""
-    if not digits.isdigit():
+    if not digits.isascii() or not digits.isdigit():
         return False
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        d = int(char)
-        if i % 2 == 1:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
+    odd = digits[-1::-2]  # check digit and every second digit from the right, as they are
+    even = digits[-2::-1][::2]  # the others, doubled (digits of the product summed)
+    return (sum(map(int, odd)) + sum(_DOUBLED[int(d)] for d in even)) % 10 == 0
 
 
 @dataclass(frozen=True, slots=True)

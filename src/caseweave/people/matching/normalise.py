@@ -4,6 +4,8 @@ Import from here (``from caseweave.people.matching.normalise import fold``); the
 live in small modules by subject.
 """
 
+from functools import lru_cache
+
 from caseweave.people.matching.dates import (
     DateLevel,
     DateParseError,
@@ -65,6 +67,7 @@ def normalise_email(raw: str | None) -> str | None:
     return value if "@" in value else None
 
 
+@lru_cache(maxsize=65_536)
 def normalise_postcode(raw: str | None) -> str | None:
     """Postcode in capitals without spaces ("k1a 0b1" -> "K1A0B1"), or ``None`` if empty."""
     value = "".join(ch for ch in (raw or "").upper() if ch.isalnum())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jellyfish
 from unidecode import unidecode
@@ -44,6 +45,7 @@ PARTICLES = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=262_144)  # names and towns repeat: a registry has far fewer distinct values
 def fold(text: str | None) -> str:
     """Return ``text`` lowercased, transliterated to ASCII, without punctuation.
 
