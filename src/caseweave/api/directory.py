@@ -1,0 +1,171 @@
+"""Staff API for the service directory: search, a listing's readiness, verification.
+
+The public, standard read API is HSDS at /hsds/ (caseweave.api.hsds); this router is
+for staff tools: search with eligibility and open-now, and the running organisation's
+edits of its own listings.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from caseweave.access.errors import NotFound
+from caseweave.access.types import Actor
+from caseweave.api.auth import require_scope
+from caseweave.api.errors import InvalidInput, NotPermitted
+from caseweave.api.scopes import Scope
+from caseweave.directory import actions, readiness, selectors
+from caseweave.directory.errors import InvalidListing, ListingNotFound, NotAllowed
+
+router = Router(tags=["directory"])
+
+
+def _actor(request: HttpRequest, permission: str) -> Actor:
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None or not request.user.has_perm(permission):
+        raise NotPermitted(permission)
+    return actor
+
+
+class SearchIn(Schema):
+    text: str = ""
+    need: str = Field("", description="Taxonomy term id or code; narrower terms match too.")
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    radius_km: float = Field(10.0, gt=0, le=500)
+    language: str = ""
+    accessible: bool = False
+    free: bool = False
+    age: float | None = Field(None, ge=0, le=130)
+    jurisdiction: str = ""
+    household_type: str = ""
+    open_at: datetime | None = Field(None, description="Only services open at this moment.")
+    accepting_referrals: bool = False
+    limit: int = Field(50, ge=1, le=200)
+
+
+class ServiceHitOut(Schema):
+    service_id: UUID
+    location_id: UUID | None
+    name: str
+    organization_name: str
+    address: str
+    latitude: float | None
+    longitude: float | None
+    distance_km: float | None
+    open_now: bool | None
+    accepting_referrals: bool | None
+    slots_available: int | None
+    reasons: list[str]
+
+
+@router.get(
+    "/directory/search",
+    response=list[ServiceHitOut],
+    url_name="directory_search",
+    summary="Search the service directory",
+    description="Needs the scope `directory:read` with an API token. Each hit says why it matched.",
+)
+def search(request: HttpRequest, filters: Query[SearchIn]) -> list[ServiceHitOut]:
+    require_scope(request, Scope.DIRECTORY_READ)
+    actor = _actor(request, "directory.view_directory")
+    if (filters.latitude is None) != (filters.longitude is None):
+        raise InvalidInput({"longitude": ["give latitude and longitude together"]})
+    person = None
+    if filters.age is not None or filters.jurisdiction or filters.household_type:
+        person = selectors.PersonFacts(
+            age=filters.age,
+            jurisdiction=filters.jurisdiction,
+            household_type=filters.household_type,
+        )
+    query = selectors.ServiceQuery(
+        text=filters.text,
+        needs=(filters.need,) if filters.need else (),
+        latitude=filters.latitude,
+        longitude=filters.longitude,
+        radius_km=filters.radius_km,
+        language=filters.language,
+        accessible=filters.accessible,
+        free=filters.free,
+        eligible_for=person,
+        open_at=filters.open_at,
+        accepting_referrals=filters.accepting_referrals,
+        limit=filters.limit,
+    )
+    return [
+        ServiceHitOut(
+            service_id=hit.row.service_id,
+            location_id=hit.row.location_id,
+            name=hit.row.name,
+            organization_name=hit.row.organization_name,
+            address=hit.row.address,
+            latitude=hit.row.latitude,
+            longitude=hit.row.longitude,
+            distance_km=round(hit.distance_km, 3) if hit.distance_km is not None else None,
+            open_now=hit.open_now,
+            accepting_referrals=hit.row.accepting_referrals,
+            slots_available=hit.row.slots_available,
+            reasons=[str(reason) for reason in hit.reasons],
+        )
+        for hit in selectors.service_search(actor=actor, query=query)
+    ]
+
+
+class ReadinessIn(Schema):
+    accepting_referrals: str | None = Field(None, description="yes | paused")
+    slots_available: int | None = None
+    waitlist_length: int | None = None
+    expected_wait_days: int | None = None
+    intake_method: str | None = Field(None, description="platform | email | phone")
+    visibility: str | None = Field(None, description="public | internal")
+
+
+class ChangedOut(Schema):
+    changed: list[str]
+
+
+@router.patch(
+    "/directory/services/{service_id}/readiness",
+    response=ChangedOut,
+    url_name="directory_readiness",
+    summary="Change a listing's referral readiness",
+    description="Needs `directory.manage_listings` and the scope `directory:write`; only the "
+    "organisation running the service may change it. Unset fields are left alone.",
+)
+def update_readiness(request: HttpRequest, service_id: UUID, payload: ReadinessIn) -> ChangedOut:
+    require_scope(request, Scope.DIRECTORY_WRITE)
+    actor = _actor(request, "directory.manage_listings")
+    values = payload.dict(exclude_none=True)
+    if "accepting_referrals" in values:
+        values[readiness.ACCEPTING] = values.pop("accepting_referrals")
+    try:
+        changed = actions.listing_update_readiness(
+            actor=actor, service_id=str(service_id), values=values
+        )
+    except InvalidListing as error:
+        raise InvalidInput(error.errors) from error
+    except (ListingNotFound, NotAllowed) as error:
+        raise NotFound() from error
+    return ChangedOut(changed=changed)
+
+
+@router.post(
+    "/directory/services/{service_id}/verify",
+    response=ChangedOut,
+    url_name="directory_verify",
+    summary="Record that the listing was checked today",
+    description="Needs `directory.manage_listings` and the scope `directory:write`.",
+)
+def verify(request: HttpRequest, service_id: UUID) -> ChangedOut:
+    require_scope(request, Scope.DIRECTORY_WRITE)
+    actor = _actor(request, "directory.manage_listings")
+    try:
+        actions.listing_verify(actor=actor, service_id=str(service_id))
+    except (ListingNotFound, NotAllowed) as error:
+        raise NotFound() from error
+    return ChangedOut(changed=["assured_date"])
