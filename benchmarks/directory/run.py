@@ -66,18 +66,21 @@ def bench_import(count: int) -> dict[str, object]:
 
     actions.taxonomy_install_default(actor=None)
     path = write_dataset(count)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     report = actions.directory_import(actor=None, source=str(path))
-    first = time.perf_counter() - start
-    start = time.perf_counter()
+    first, first_cpu = time.perf_counter() - start, time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     again = actions.directory_import(actor=None, source=str(path))
-    second = time.perf_counter() - start
+    second, second_cpu = time.perf_counter() - start, time.process_time() - cpu
     return {
         "services": count,
         "records_created": sum(report["created"].values()),
         "rejected": len(report["rejected"]),
         "import_seconds": round(first, 1),
+        "import_cpu_seconds": round(first_cpu, 1),
         "reimport_unchanged_seconds": round(second, 1),
+        "reimport_cpu_seconds": round(second_cpu, 1),
+        "load_average": round(os.getloadavg()[0], 1),
         "reimport_changes": sum(again["created"].values()) + sum(again["updated"].values()),
     }
 
@@ -98,7 +101,8 @@ def bench_search(count: int, queries: int) -> dict[str, object]:
         if not t.get("parent_id") and int(t["code"]) < 20000
     ]
     base = datetime(2026, 11, 24, 15, tzinfo=UTC)
-    timings = []
+    timings: list[float] = []
+    cpu_timings: list[float] = []
     results = []
     for _ in range(queries):
         query = ServiceQuery(
@@ -108,11 +112,13 @@ def bench_search(count: int, queries: int) -> dict[str, object]:
             radius_km=5,
             open_at=base + timedelta(hours=rng.randint(0, 167)),
         )
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         hits = service_search(actor=None, query=query)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu_timings.append((time.process_time() - cpu) * 1000)
         results.append(len(hits))
     timings.sort()
+    cpu_timings.sort()
     return {
         "services": count,
         "load_seconds": round(loaded, 1),
@@ -120,6 +126,8 @@ def bench_search(count: int, queries: int) -> dict[str, object]:
         "p50_ms": round(statistics.median(timings), 1),
         "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
         "max_ms": round(timings[-1], 1),
+        "cpu_p95_ms": round(cpu_timings[int(len(cpu_timings) * 0.95) - 1], 1),
+        "load_average": round(os.getloadavg()[0], 1),
         "mean_results": round(statistics.mean(results), 1),
     }
 
