@@ -96,7 +96,9 @@ def person_unmerge(*, actor: Actor, merge_id: int) -> PersonMerge:
         .get(pk=merge_id, undone_at__isnull=True)
     )
     for person_id in (merge.person_id, merge.merged_id):
-        gate.require(actor, PersonId(person_id), Category.IDENTITY, Action.UPDATE, object_type="person")
+        gate.require(
+            actor, PersonId(person_id), Category.IDENTITY, Action.UPDATE, object_type="person"
+        )
     merged = Person.objects.for_system(REASON).select_for_update().get(pk=merge.merged_id)
     merged.merged_into_id = None
     merged.version += 1
