@@ -139,3 +139,12 @@ ROUTES += [
         expect={ANONYMOUS: REDIRECT, **STEWARDS_REDIRECT},
     ),
 ]
+ROUTES += [
+    Route(
+        "web:core:two_factor_reset",
+        method="post",
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT, **STEWARDS_REDIRECT},
+        setup=lambda personas: {"user_id": personas["caseworker"].user.pk},
+    ),
+]

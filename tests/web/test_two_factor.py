@@ -131,3 +131,22 @@ def test_an_existing_authenticator_cannot_be_replaced_before_verifying(personas,
     response = client.get(reverse("web:two_factor_enrol"))
     assert response["Location"].startswith(reverse("web:two_factor_verify"))
     assert not TOTPDevice.objects.filter(user=admin, confirmed=False).exists()
+
+
+def test_an_administrator_resets_a_lost_authenticator_and_a_steward_cannot(
+    personas, client_for
+) -> None:
+    steward = personas["data_steward"].user
+    TOTPDeviceFactory(user=steward)
+    url = reverse("web:core:two_factor_reset", args=[steward.pk])
+    by_steward = client_for(personas["data_steward"])
+    # The steward's own session is verified with a device; a second steward account is
+    # not needed: stewards may never reset anyone, themselves included.
+    by_steward.post(url)
+    assert TOTPDevice.objects.filter(user=steward).exists()
+
+    client_for(personas["administrator"]).post(url)
+    assert not TOTPDevice.objects.filter(user=steward).exists()
+    event = AuditEvent.objects.get(event_type=events.TWO_FACTOR_RESET)
+    assert event.actor_user_id == personas["administrator"].user.pk
+    assert event.payload["user_id"] == steward.pk

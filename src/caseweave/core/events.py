@@ -10,6 +10,7 @@ TWO_FACTOR_ENROLLED = "auth.two_factor_enrolled"
 TWO_FACTOR_VERIFIED = "auth.two_factor_verified"
 TWO_FACTOR_FAILED = "auth.two_factor_failed"
 BACKUP_CODE_USED = "auth.backup_code_used"
+TWO_FACTOR_RESET = "auth.two_factor_reset"
 
 # Organisations, jurisdictions, staff and teams (the data steward's admin pages).
 ORGANISATION_CREATED = "organisation.created"

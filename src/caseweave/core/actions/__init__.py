@@ -5,6 +5,7 @@ from caseweave.core.actions.auth import (
     backup_codes_issue,
     two_factor_enrol_confirm,
     two_factor_enrol_start,
+    two_factor_reset,
     two_factor_verify,
 )
 from caseweave.core.actions.organisations import (
@@ -35,5 +36,6 @@ __all__ = [
     "team_member_remove",
     "two_factor_enrol_confirm",
     "two_factor_enrol_start",
+    "two_factor_reset",
     "two_factor_verify",
 ]

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from caseweave.core import auditing, events
+from caseweave.core.choices import Role
 from caseweave.core.errors import InvalidChange, NotPermitted
 from caseweave.core.models import User
 from caseweave.core.selectors import locked_account_list
@@ -121,3 +122,30 @@ def two_factor_verify(*, user: User, token: str) -> Device:
             field="token",
         )
     return device
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: Actor, user_id: int) -> None:
+    """Remove a staff member's authenticator and backup codes (a lost phone).
+
+    They enrol again at their next sign-in. Only an administrator may do this, and
+    not for themselves: a data steward could otherwise take over a colleague's
+    second factor with a password alone. Audits ``auth.two_factor_reset``.
+    Raises NotPermitted, InvalidChange.
+    """
+    if actor.role != Role.ADMINISTRATOR:
+        raise NotPermitted(_("Only an administrator can reset two-step sign-in."))
+    if actor.user_id == user_id:
+        raise InvalidChange(_("Ask another administrator to reset your own two-step sign-in."))
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise InvalidChange(_("No such staff member."))
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    auditing.record(
+        actor,
+        events.TWO_FACTOR_RESET,
+        object_type="user",
+        object_id=user.pk,
+        payload={"user_id": user.pk, "devices_removed": removed},
+    )

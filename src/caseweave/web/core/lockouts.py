@@ -1,4 +1,4 @@
-"""Accounts locked after failed sign-ins, and unlocking them (data steward, administrator)."""
+"""Unlocking accounts locked after failed sign-ins; resetting a lost authenticator."""
 
 from __future__ import annotations
 
@@ -35,3 +35,21 @@ def account_unlock(request: HttpRequest) -> HttpResponse:
             request, _("Unlocked %(email)s. They can sign in again now.") % {"email": email}
         )
     return redirect("web:core:locked_accounts")
+
+
+@login_required
+@require_POST
+def two_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    actor = require_actor(request, "core.manage_memberships")
+    try:
+        actions.two_factor_reset(actor=actor, user_id=user_id)
+    except CoreError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Two-step sign-in reset. They set it up again at their next sign-in.")
+        )
+    back = request.POST.get("organisation", "")
+    if back.isdigit():
+        return redirect("web:core:organisation_detail", organisation_id=int(back))
+    return redirect("web:core:organisation_list")

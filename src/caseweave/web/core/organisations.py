@@ -64,6 +64,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
             organisation_id=organisation.pk, include_ended=True
         ),
         "may_manage_staff": may_manage_staff,
+        "may_reset_two_factor": actor.role == "administrator",
         "membership_form": MembershipForm() if may_manage_staff else None,
     }
     return render(request, "web/core/organisation_detail.html", context)

@@ -28,4 +28,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("locked-accounts/", lockouts.locked_account_list, name="locked_accounts"),
     path("locked-accounts/unlock/", lockouts.account_unlock, name="account_unlock"),
+    path(
+        "staff/<int:user_id>/two-factor-reset/",
+        lockouts.two_factor_reset,
+        name="two_factor_reset",
+    ),
 ]
