@@ -39,6 +39,32 @@ def _searchable(personas: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+NO_REVIEW = {
+    key: FORBIDDEN
+    for key in (
+        "outreach_worker", "intake_officer", "caseworker", "receiving_agency_staff",
+        "table_chair", "table_member", "benefits_officer", "benefits_approver",
+        "programme_coordinator", "analyst", "administrator",
+    )
+}  # fmt: skip
+
+
+def _queued_pair(personas: dict[str, Any]) -> dict[str, Any]:
+    """A queued pair of two people on the Home Agency's care team."""
+    from caseweave.people.choices import ReviewStatus
+    from caseweave.people.models import DuplicateCandidate
+    from caseweave.people.tests.factories import register
+
+    actor = personas["outreach_worker"].actor
+    one = register(actor, given_names="Pair", family_names="One")
+    two = register(actor, given_names="Pair", family_names="Two")
+    first, second = sorted([one, two], key=lambda person: str(person.id))
+    candidate = DuplicateCandidate.objects.create(
+        person=first, other=second, score=5.0, probability=0.9, status=ReviewStatus.PENDING
+    )
+    return {"candidate_id": candidate.pk}
+
+
 ROUTES = [
     Route("web:people:search", default=OK, expect={ANONYMOUS: REDIRECT, **NO_PEOPLE}),
     Route(
@@ -126,5 +152,14 @@ ROUTES = [
         data={},
         default=BAD_REQUEST,
         expect={ANONYMOUS: UNAUTHENTICATED},
+    ),
+    Route("web:people:review_queue", default=OK, expect={ANONYMOUS: REDIRECT, **NO_REVIEW}),
+    Route(
+        "web:people:review_decide",
+        method="post",
+        setup=_queued_pair,
+        data={"decision": "different"},
+        default=REDIRECT,
+        expect={ANONYMOUS: REDIRECT, **NO_REVIEW},
     ),
 ]

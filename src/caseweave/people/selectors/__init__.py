@@ -1,6 +1,7 @@
 """Every read of the people registry, already narrowed by the access policy and audited."""
 
 from caseweave.people.selectors.person import PersonProfile, person_get, person_profile
+from caseweave.people.selectors.review import duplicate_queue
 from caseweave.people.selectors.search import (
     Hit,
     SearchQuery,
@@ -10,6 +11,7 @@ from caseweave.people.selectors.search import (
 
 __all__ = [
     "Hit",
+    "duplicate_queue",
     "PersonProfile",
     "SearchQuery",
     "person_get",

@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.search, name="search"),
     path("register/", views.register, name="register"),
     path("register/check/", views.register_check, name="register_check"),
+    path("duplicates/", views.review_queue, name="review_queue"),
+    path("duplicates/<int:candidate_id>/", views.review_decide, name="review_decide"),
     path("<uuid:person_id>/", views.detail, name="detail"),
     path("<uuid:person_id>/notes/", views.note_add, name="note_add"),
 ]

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from caseweave.access import gate
 from caseweave.access.types import Action, Actor, Category, PersonId
 from caseweave.people import actions, selectors
-from caseweave.people.errors import InvalidPerson
+from caseweave.people.actions.review import duplicate_decide
+from caseweave.people.errors import InvalidPerson, PeopleError
 from caseweave.people.selectors.person import NOTE_CATEGORIES
 from caseweave.web.people.forms import NoteForm, RegistrationForm, SearchForm
 
@@ -151,3 +152,26 @@ def note_add(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpRespons
             for message in errors:
                 messages.error(request, f"{form.fields[field].label}: {message}")
     return redirect("web:people:detail", person_id=person_id)
+
+
+@staff_view("people.review_duplicates")
+def review_queue(request: HttpRequest, actor: Actor) -> HttpResponse:
+    return render(
+        request, "web/people/review_queue.html", {"pairs": selectors.duplicate_queue(actor)}
+    )
+
+
+@staff_view("people.review_duplicates")
+@require_POST
+def review_decide(request: HttpRequest, actor: Actor, candidate_id: int) -> HttpResponse:
+    decision = request.POST.get("decision")
+    if decision not in {"same", "different"}:
+        messages.error(request, _("Choose \u201csame person\u201d or \u201cnot the same\u201d."))
+        return redirect("web:people:review_queue")
+    try:
+        duplicate_decide(actor=actor, candidate_id=candidate_id, same_person=decision == "same")
+    except PeopleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect("web:people:review_queue")
