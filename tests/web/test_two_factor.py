@@ -150,3 +150,11 @@ def test_an_administrator_resets_a_lost_authenticator_and_a_steward_cannot(
     event = AuditEvent.objects.get(event_type=events.TWO_FACTOR_RESET)
     assert event.actor_user_id == personas["administrator"].user.pk
     assert event.payload["user_id"] == steward.pk
+
+
+def test_the_api_refuses_an_unverified_steward_session_with_a_problem(personas, client) -> None:
+    _sign_in(client, personas["data_steward"].user.email)
+    response = client.get("/api/v1/me")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Two-factor verification required"
