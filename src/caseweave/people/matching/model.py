@@ -152,7 +152,7 @@ class MatchModel:
         u_sample: int = 300_000,
         seed: int = 20261124,
         max_block: int = DEFAULT_MAX_BLOCK,
-        session_pairs: int = 1_000_000,
+        session_pairs: int = 300_000,
         match_threshold: float = 0.5,
         auto_link_threshold: float = 0.995,
     ) -> tuple[MatchModel, tuple[IntArray, IntArray, npt.NDArray[np.int32]]]:
