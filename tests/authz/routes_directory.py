@@ -67,3 +67,25 @@ ROUTES = [
         setup=_linked_service,
     ),
 ]
+
+
+def _import_run(personas: Any) -> dict[str, Any]:
+    from caseweave.directory.models import ImportRun
+
+    run = ImportRun.objects.create(source="x.json", started_by=personas["data_steward"].membership)
+    return {"run_id": run.pk}
+
+
+IMPORTERS = {"data_steward": OK, "administrator": OK}
+
+ROUTES += [
+    Route(
+        "web:directory:import_list", default=FORBIDDEN, expect={ANONYMOUS: REDIRECT, **IMPORTERS}
+    ),
+    Route(
+        "web:directory:import_detail",
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT, **IMPORTERS},
+        setup=_import_run,
+    ),
+]

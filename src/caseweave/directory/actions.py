@@ -13,7 +13,7 @@ from caseweave.directory import events, indexing, readiness, stewardship, storag
 from caseweave.directory.errors import InvalidListing
 from caseweave.directory.graph import Graph, load_all
 from caseweave.directory.importing.plan import ImportPlan, Progress, plan_import
-from caseweave.directory.models import HsdsRecord, OrganisationLink
+from caseweave.directory.models import HsdsRecord, ImportRun, OrganisationLink
 
 
 def directory_import(
@@ -163,3 +163,18 @@ def organisation_link(
         object_id=directory_organization_id,
         payload={"organisation_id": organisation_id},
     )
+
+
+def import_start(*, actor: Actor, source: str, dry_run: bool) -> ImportRun:
+    """Queue an import to run in the background; the page follows its progress.
+
+    Callers: staff with ``directory.import_directory``. The import itself is audited when
+    it runs (``directory.imported``).
+    """
+    from caseweave.directory.tasks import import_run
+
+    run = ImportRun.objects.create(
+        source=source, dry_run=dry_run, started_by_id=actor.membership_id
+    )
+    transaction.on_commit(lambda: import_run.enqueue(run.pk))
+    return run

@@ -1,0 +1,33 @@
+"""Background work of the directory: long HSDS imports started from the staff pages."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from caseweave.access.actors import actor_for_membership
+from caseweave.directory import actions
+from caseweave.directory.models import ImportRun
+
+
+@task()
+def import_run(run_id: int) -> str:
+    """Run one queued import, recording progress on its ImportRun as it goes."""
+    run = ImportRun.objects.select_related("started_by").get(pk=run_id)
+    actor = actor_for_membership(run.started_by) if run.started_by else None
+
+    def progress(done: int, total: int) -> None:
+        ImportRun.objects.filter(pk=run_id).update(processed=done, total=total)
+
+    try:
+        report = actions.directory_import(
+            actor=actor, source=run.source, dry_run=run.dry_run, progress=progress
+        )
+    except Exception as error:
+        # Recorded on the run so the page can say it failed; the import's own
+        # transaction has rolled back, so nothing was half-applied.
+        ImportRun.objects.filter(pk=run_id).update(
+            status=ImportRun.Status.FAILED, report={"error": str(error)}
+        )
+        raise
+    ImportRun.objects.filter(pk=run_id).update(status=ImportRun.Status.DONE, report=report)
+    return ImportRun.Status.DONE.value
