@@ -177,7 +177,8 @@ def seed(core_demo: CoreDemo, size: int, progress: bool = True) -> dict[str, int
         if role in core_demo.memberships
     ]
     created = 0
-    bar = tqdm(total=size, unit="person", disable=not progress, desc="Demo people")
+    total = size + min(size, NEAR_DUPLICATES)
+    bar = tqdm(total=total, unit="person", disable=not progress, desc="Demo people")
     batch: list[tuple[Person, list[str], str | None, str]] = []
     for index, item in enumerate(_people(size)):
         batch.append(item)
