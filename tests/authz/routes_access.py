@@ -10,7 +10,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from caseweave.access.models import BreakGlassGrant, CareTeamMember, Consent
+from caseweave.access.models import BreakGlassGrant, CareTeamMember
 from caseweave.access.tests.factories import AgreementFactory, ConsentFactory
 from caseweave.core.tests.factories import MembershipFactory
 from tests.authz.matrix import (
@@ -212,5 +212,3 @@ ROUTES = [
     ),
     Route("api:access_report", setup=_person, default=OK, expect=api_only(REPORTS, OK)),
 ]
-
-__all__ = ["ROUTES", "Consent"]
