@@ -39,12 +39,13 @@ problems.install(api)
 
 
 def _register_routers() -> None:
-    from caseweave.api import clients, core, directory, people
+    from caseweave.api import access, clients, core, directory, people
 
     api.add_router("/", core.router)
     api.add_router("/", clients.router)
     api.add_router("/", people.router)
     api.add_router("/", directory.router)
+    api.add_router("/", access.router)
 
 
 _register_routers()
