@@ -189,8 +189,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie.
 
 OTP_TOTP_ISSUER = env_str("CASEWEAVE_OTP_ISSUER", "Caseweave")
-# core sits below audit, so it reaches the audit recorder through this name (core/auditing.py).
-CASEWEAVE_AUDIT_RECORDER = "caseweave.audit.recorder.record"
 
 # --- Security headers (stricter in production) -----------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

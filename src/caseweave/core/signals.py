@@ -10,7 +10,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from caseweave.core import auditing, events
+from caseweave.audit import recorder
+from caseweave.core import events
 
 logger = logging.getLogger("caseweave.auth")
 
@@ -26,7 +27,7 @@ def _client_address(request: HttpRequest | None) -> str | None:
 def log_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     ip = _client_address(request)
     logger.info("login", extra={"event": "login", "user_id": user.pk, "ip": ip or "-"})
-    auditing.record(None, events.LOGIN, payload={"user_id": user.pk, "ip": ip})
+    recorder.record(None, events.LOGIN, payload={"user_id": user.pk, "ip": ip})
 
 
 @receiver(user_logged_out)
@@ -34,7 +35,7 @@ def log_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
     user_id = getattr(user, "pk", None)
     ip = _client_address(request)
     logger.info("logout", extra={"event": "logout", "user_id": user_id, "ip": ip or "-"})
-    auditing.record(None, events.LOGOUT, payload={"user_id": user_id, "ip": ip})
+    recorder.record(None, events.LOGOUT, payload={"user_id": user_id, "ip": ip})
 
 
 @receiver(user_login_failed)
@@ -45,11 +46,11 @@ def log_login_failure(
     # address typed by mistake, which would put a third party's contact detail on record.
     ip = _client_address(request)
     logger.warning("login failed", extra={"event": "login_failed", "ip": ip or "-"})
-    auditing.record(None, events.LOGIN_FAILED, payload={"ip": ip})
+    recorder.record(None, events.LOGIN_FAILED, payload={"ip": ip})
 
 
 @receiver(user_locked_out)
 def log_lockout(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
     ip = _client_address(request)
     logger.warning("account locked out", extra={"event": "locked_out", "ip": ip or "-"})
-    auditing.record(None, events.LOCKOUT, payload={"ip": ip})
+    recorder.record(None, events.LOCKOUT, payload={"ip": ip})

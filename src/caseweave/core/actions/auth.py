@@ -11,7 +11,8 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from caseweave.core import auditing, events
+from caseweave.audit import recorder
+from caseweave.core import events
 from caseweave.core.choices import Role
 from caseweave.core.errors import InvalidChange, NotPermitted
 from caseweave.core.models import User
@@ -43,7 +44,7 @@ def account_unlock(*, actor: Actor | None, email: str) -> int:
     }:
         raise NotPermitted(_("That account is not locked in your organisation."), field="email")
     cleared = int(axes_reset(username=user.email))
-    auditing.record(
+    recorder.record(
         actor,
         events.ACCOUNT_UNLOCKED,
         object_type="user",
@@ -77,7 +78,7 @@ def two_factor_enrol_confirm(*, user: User, token: str) -> tuple[TOTPDevice, lis
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = backup_codes_issue(user=user)
-    auditing.record(
+    recorder.record(
         None,
         events.TWO_FACTOR_ENROLLED,
         object_type="user",
@@ -110,12 +111,12 @@ def two_factor_verify(*, user: User, token: str) -> Device:
     with transaction.atomic():
         device = match_token(user, cleaned) if cleaned else None
         if device is None:
-            auditing.record(None, events.TWO_FACTOR_FAILED, payload={"user_id": user.pk})
+            recorder.record(None, events.TWO_FACTOR_FAILED, payload={"user_id": user.pk})
         else:
             payload = {"user_id": user.pk, "device_id": device.pk}
             if isinstance(device, StaticDevice):
-                auditing.record(None, events.BACKUP_CODE_USED, payload=payload)
-            auditing.record(None, events.TWO_FACTOR_VERIFIED, payload=payload)
+                recorder.record(None, events.BACKUP_CODE_USED, payload=payload)
+            recorder.record(None, events.TWO_FACTOR_VERIFIED, payload=payload)
     if device is None:
         raise InvalidChange(
             _("That code is not valid. Enter the current code from your app or a backup code."),
@@ -142,7 +143,7 @@ def two_factor_reset(*, actor: Actor, user_id: int) -> None:
         raise InvalidChange(_("No such staff member."))
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     removed += StaticDevice.objects.filter(user=user).delete()[0]
-    auditing.record(
+    recorder.record(
         actor,
         events.TWO_FACTOR_RESET,
         object_type="user",

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from caseweave.core import auditing, events
+from caseweave.audit import recorder
+from caseweave.core import events
 from caseweave.core.errors import InvalidChange, NotPermitted, StaleEdit
 from caseweave.core.models import Jurisdiction, Organisation
 from caseweave.core.roles import permissions_for
@@ -41,7 +42,7 @@ def organisation_create(*, actor: Actor, **fields: Any) -> Organisation:
         raise InvalidChange(
             _("An organisation with this name already exists."), field="name"
         ) from error
-    auditing.record(
+    recorder.record(
         actor,
         events.ORGANISATION_CREATED,
         object_type="organisation",
@@ -84,7 +85,7 @@ def organisation_update(
     organisation.version = F("version") + 1
     organisation.save(update_fields=[*changed, "version", "updated_at"])
     organisation.refresh_from_db()
-    auditing.record(
+    recorder.record(
         actor,
         events.ORGANISATION_UPDATED,
         object_type="organisation",
@@ -120,7 +121,7 @@ def organisation_set_active(
     organisation.version = F("version") + 1
     organisation.save(update_fields=["is_active", "version", "updated_at"])
     organisation.refresh_from_db()
-    auditing.record(
+    recorder.record(
         actor,
         events.ORGANISATION_REACTIVATED if active else events.ORGANISATION_DEACTIVATED,
         object_type="organisation",
@@ -139,7 +140,7 @@ def jurisdiction_create(
     if Jurisdiction.objects.filter(code=code).exists():
         raise InvalidChange(_("A jurisdiction with this code already exists."), field="code")
     jurisdiction = Jurisdiction.objects.create(name=name, code=code, kind=kind, parent=parent)
-    auditing.record(
+    recorder.record(
         actor,
         events.JURISDICTION_CREATED,
         object_type="jurisdiction",

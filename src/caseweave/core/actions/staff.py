@@ -12,7 +12,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from caseweave.core import auditing, events
+from caseweave.audit import recorder
+from caseweave.core import events
 from caseweave.core.actions.organisations import require_permission
 from caseweave.core.choices import Role
 from caseweave.core.errors import InvalidChange, InvalidFields, NotPermitted, StaleEdit
@@ -66,7 +67,7 @@ def membership_create(
         if problems:
             raise InvalidFields(problems)
         user = User.objects.create_user(email, initial_password, full_name=full_name.strip())
-        auditing.record(
+        recorder.record(
             actor,
             events.STAFF_CREATED,
             object_type="user",
@@ -87,7 +88,7 @@ def membership_create(
         membership = Membership.objects.create(
             user=user, organisation=organisation, role=role, title=title
         )
-    auditing.record(
+    recorder.record(
         actor,
         events.MEMBERSHIP_CREATED,
         object_type="membership",
@@ -122,7 +123,7 @@ def membership_end(
     membership.version = F("version") + 1
     membership.save(update_fields=["is_active", "ended_on", "version"])
     membership.refresh_from_db()
-    auditing.record(
+    recorder.record(
         actor,
         events.MEMBERSHIP_ENDED,
         object_type="membership",
@@ -148,7 +149,7 @@ def team_create(
     team = Team.objects.create(
         name=name, kind=kind, organisation_id=organisation_id, jurisdiction=jurisdiction
     )
-    auditing.record(
+    recorder.record(
         actor,
         events.TEAM_CREATED,
         object_type="team",
@@ -172,7 +173,7 @@ def team_member_add(
     team_membership = TeamMembership.objects.create(
         team_id=team_id, membership=membership, is_lead=is_lead
     )
-    auditing.record(
+    recorder.record(
         actor,
         events.TEAM_MEMBER_ADDED,
         object_type="team",
@@ -191,7 +192,7 @@ def team_member_remove(*, actor: Actor, team_id: int, membership_id: int) -> Non
     ).delete()
     if not removed:
         raise InvalidChange(_("This person is not on the team."), field="membership")
-    auditing.record(
+    recorder.record(
         actor,
         events.TEAM_MEMBER_REMOVED,
         object_type="team",
