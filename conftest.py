@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 
 import pytest
 from django.test import Client
@@ -49,10 +49,42 @@ def make_persona(db, home_organisation) -> Callable[..., Persona]:
     return make
 
 
+class LazyPersonas(Mapping[str, Persona]):
+    """One persona per role, created the first time a test asks for it.
+
+    The authorization matrix runs thousands of requests, each needing one or two
+    personas; creating all thirteen accounts for every one of them dominated the run.
+    Tests that rely on the whole cast existing (a steward being notified) use ``personas``.
+    """
+
+    def __init__(self, make: Callable[..., Persona]) -> None:
+        self._make = make
+        self._created: dict[str, Persona] = {}
+
+    def __getitem__(self, key: str) -> Persona:
+        if key not in PERSONA_ROLES:
+            raise KeyError(key)
+        if key not in self._created:
+            self._created[key] = self._make(key)
+        return self._created[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PERSONA_ROLES)
+
+    def __len__(self) -> int:
+        return len(PERSONA_ROLES)
+
+
 @pytest.fixture
 def personas(make_persona) -> dict[str, Persona]:
     """One persona per role, all in the home organisation."""
     return {key: make_persona(key) for key in PERSONA_ROLES}
+
+
+@pytest.fixture
+def lazy_personas(make_persona) -> Mapping[str, Persona]:
+    """The same cast, each created on first use: for tests that need one or two of them."""
+    return LazyPersonas(make_persona)
 
 
 @pytest.fixture

@@ -42,9 +42,11 @@ def test_every_route_is_declared() -> None:
 
 @pytest.mark.parametrize("persona_key", PERSONA_KEYS)
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route.method}:{route.name}")
-def test_route_answers_as_declared(route: Route, persona_key: str, personas, client_for) -> None:
-    persona = None if persona_key == ANONYMOUS else personas[persona_key]
-    kwargs = route.setup(personas) if route.setup else {}
+def test_route_answers_as_declared(
+    route: Route, persona_key: str, lazy_personas, client_for
+) -> None:
+    persona = None if persona_key == ANONYMOUS else lazy_personas[persona_key]
+    kwargs = route.setup(lazy_personas) if route.setup else {}
     url = reverse(route.name, kwargs=kwargs) + (f"?{route.query}" if route.query else "")
     client = client_for(persona)
     response = getattr(client, route.method)(url, data=dict(route.data or {}))
