@@ -335,3 +335,21 @@ CACHES = {
 # --- API ------------------------------------------------------------------------------------
 CASEWEAVE_API_RATE_LIMIT_PER_MINUTE = env_int("CASEWEAVE_API_RATE_LIMIT_PER_MINUTE", 600)
 CASEWEAVE_API_PAGE_SIZE = env_int("CASEWEAVE_API_PAGE_SIZE", 50)
+
+# --- Module settings (deployment-wide; per-organisation policy lives in the database) --------
+CASEWEAVE_AUDIT_CHAIN_KEY = env_str("CASEWEAVE_AUDIT_CHAIN_KEY", "") or ""
+CASEWEAVE_BREAK_GLASS_HOURS = env_int("CASEWEAVE_BREAK_GLASS_HOURS", 4)
+CASEWEAVE_DIRECTORY_PUBLIC = env_bool("CASEWEAVE_DIRECTORY_PUBLIC", True)
+CASEWEAVE_DIRECTORY_STALE_MONTHS = env_int("CASEWEAVE_DIRECTORY_STALE_MONTHS", 6)
+CASEWEAVE_DIRECTORY_TIME_ZONE = env_str("CASEWEAVE_DIRECTORY_TIME_ZONE", "") or ""
+_auto_link = env_str("CASEWEAVE_PEOPLE_AUTO_LINK_THRESHOLD", "0.999") or "0.999"
+try:
+    CASEWEAVE_PEOPLE_AUTO_LINK_THRESHOLD = float(_auto_link)
+except ValueError as error:
+    raise ConfigurationError(
+        f"CASEWEAVE_PEOPLE_AUTO_LINK_THRESHOLD={_auto_link!r} is not a probability (0 to 1)"
+    ) from error
+if not 0.0 < CASEWEAVE_PEOPLE_AUTO_LINK_THRESHOLD <= 1.0:
+    raise ConfigurationError(
+        f"CASEWEAVE_PEOPLE_AUTO_LINK_THRESHOLD={_auto_link!r} must be above 0 and at most 1"
+    )

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from caseweave.access.types import Actor
-from caseweave.conf import env_bool
 from caseweave.directory import geo, hsds
 from caseweave.directory.graph import StoredGraph
 from caseweave.directory.indexing import normalise
@@ -21,8 +20,7 @@ from caseweave.directory.selectors import postcode_point, visible_rows
 
 def directory_is_public() -> bool:
     """Whether anonymous callers may read published services (default: yes)."""
-    configured = getattr(settings, "CASEWEAVE_DIRECTORY_PUBLIC", None)
-    return env_bool("CASEWEAVE_DIRECTORY_PUBLIC", True) if configured is None else bool(configured)
+    return bool(settings.CASEWEAVE_DIRECTORY_PUBLIC)
 
 
 @dataclass(frozen=True)
