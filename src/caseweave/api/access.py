@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from caseweave.access import actions, events, gate, selectors
 from caseweave.access.errors import AccessInputError
@@ -108,9 +108,7 @@ def person_consents(request: HttpRequest, person_id: UUID) -> list[ConsentOut]:
     response={201: ConsentOut},
     summary="Record a consent (electronic or verbal; written scans are uploaded in the web UI)",
 )
-def consent_create(
-    request: HttpRequest, person_id: UUID, payload: ConsentIn
-) -> tuple[int, ConsentOut]:
+def consent_create(request: HttpRequest, person_id: UUID, payload: ConsentIn) -> Status[ConsentOut]:
     actor = _actor(request, "access.manage_consents", Scope.ACCESS_WRITE)
     consent = _call(
         actions.consent_capture,
@@ -119,7 +117,7 @@ def consent_create(
         evidence_scan=None,
         **payload.dict(),
     )
-    return 201, ConsentOut.of(consent)
+    return Status(201, ConsentOut.of(consent))
 
 
 @router.post(
@@ -215,10 +213,10 @@ def agreement_list(request: HttpRequest) -> list[AgreementOut]:
 @router.post(
     "/access/agreements", response={201: AgreementOut}, summary="Record a data-sharing agreement"
 )
-def agreement_create(request: HttpRequest, payload: AgreementIn) -> tuple[int, AgreementOut]:
+def agreement_create(request: HttpRequest, payload: AgreementIn) -> Status[AgreementOut]:
     actor = _actor(request, "access.manage_agreements", Scope.ACCESS_WRITE)
     agreement = _call(actions.agreement_record, actor=actor, **payload.dict())
-    return 201, _agreement_out(agreement)
+    return Status(201, _agreement_out(agreement))
 
 
 class AccessEventOut(Schema):

@@ -12,7 +12,7 @@ from typing import Literal
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from caseweave.access.types import Actor, Category, PersonId
@@ -214,13 +214,13 @@ def match_candidates(request: HttpRequest, payload: PersonIn) -> list[HitOut]:
     description="The caller and their organisation join the care team. Every invalid field "
     "is listed (422). Scope `people:write`.",
 )
-def person_register(request: HttpRequest, payload: PersonIn) -> tuple[int, PersonOut]:
+def person_register(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
     actor = _actor(request, "people.register_person", Scope.PEOPLE_WRITE)
     try:
         person = actions.person_register(actor=actor, data=_input(payload))
     except InvalidPerson as error:
         raise InvalidInput(error.by_field()) from error
-    return 201, _person_out(actor, PersonId(person.id))
+    return Status(201, _person_out(actor, PersonId(person.id)))
 
 
 def _person_out(actor: Actor, person_id: PersonId) -> PersonOut:
@@ -274,7 +274,7 @@ def person_detail(request: HttpRequest, person_id: UUID) -> PersonOut:
     description="Needs the right to add to that category of this person's record (else "
     "404). Scope `people:write`.",
 )
-def note_add(request: HttpRequest, person_id: UUID, payload: NoteIn) -> tuple[int, NoteOut]:
+def note_add(request: HttpRequest, person_id: UUID, payload: NoteIn) -> Status[NoteOut]:
     actor = _actor(request, "people.view_people", Scope.PEOPLE_WRITE)
     try:
         note = actions.person_note_add(
@@ -282,4 +282,4 @@ def note_add(request: HttpRequest, person_id: UUID, payload: NoteIn) -> tuple[in
         )
     except InvalidPerson as error:
         raise InvalidInput(error.by_field()) from error
-    return 201, NoteOut(id=note.pk, category=note.category, created_at=note.created_at)
+    return Status(201, NoteOut(id=note.pk, category=note.category, created_at=note.created_at))
