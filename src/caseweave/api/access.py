@@ -18,22 +18,14 @@ from caseweave.access import actions, events, gate, selectors
 from caseweave.access.errors import AccessInputError
 from caseweave.access.errors import NotPermitted as AccessNotPermitted
 from caseweave.access.models import Consent, DataSharingAgreement
-from caseweave.access.types import Action, Actor, Category, PersonId
-from caseweave.api.auth import require_scope
+from caseweave.access.types import Action, Category, PersonId
+from caseweave.api.auth import acting_actor
 from caseweave.api.errors import InvalidInput, NotPermitted
 from caseweave.api.scopes import Scope
 from caseweave.audit import recorder
 
 router = Router(tags=["access"])
 T = TypeVar("T")
-
-
-def _actor(request: HttpRequest, permission: str, scope: Scope) -> Actor:
-    require_scope(request, scope)
-    actor: Actor | None = getattr(request, "actor", None)
-    if actor is None or not request.user.has_perm(permission):
-        raise NotPermitted(f"this needs the permission {permission}")
-    return actor
 
 
 def _call(function: Callable[..., T], **arguments: Any) -> T:
@@ -98,7 +90,7 @@ class WithdrawIn(Schema):
     summary="A person's consents",
 )
 def person_consents(request: HttpRequest, person_id: UUID) -> list[ConsentOut]:
-    actor = _actor(request, "access.manage_consents", Scope.ACCESS_READ)
+    actor = acting_actor(request, "access.manage_consents", Scope.ACCESS_READ)
     gate.require(actor, PersonId(person_id), Category.IDENTITY, object_type="consent")
     return [ConsentOut.of(c) for c in selectors.person_consents(PersonId(person_id))]
 
@@ -109,7 +101,7 @@ def person_consents(request: HttpRequest, person_id: UUID) -> list[ConsentOut]:
     summary="Record a consent (electronic or verbal; written scans are uploaded in the web UI)",
 )
 def consent_create(request: HttpRequest, person_id: UUID, payload: ConsentIn) -> Status[ConsentOut]:
-    actor = _actor(request, "access.manage_consents", Scope.ACCESS_WRITE)
+    actor = acting_actor(request, "access.manage_consents", Scope.ACCESS_WRITE)
     consent = _call(
         actions.consent_capture,
         actor=actor,
@@ -126,7 +118,7 @@ def consent_create(request: HttpRequest, person_id: UUID, payload: ConsentIn) ->
     summary="Withdraw a consent, effective at once",
 )
 def consent_withdraw(request: HttpRequest, consent_id: int, payload: WithdrawIn) -> ConsentOut:
-    actor = _actor(request, "access.manage_consents", Scope.ACCESS_WRITE)
+    actor = acting_actor(request, "access.manage_consents", Scope.ACCESS_WRITE)
     consent = _call(
         actions.consent_withdraw, actor=actor, consent_id=consent_id, reason=payload.reason
     )
@@ -148,7 +140,7 @@ class CareTeamMemberOut(Schema):
     summary="A person's current care team",
 )
 def care_team(request: HttpRequest, person_id: UUID) -> list[CareTeamMemberOut]:
-    actor = _actor(request, "people.view_people", Scope.ACCESS_READ)
+    actor = acting_actor(request, "people.view_people", Scope.ACCESS_READ)
     gate.require(actor, PersonId(person_id), Category.IDENTITY, object_type="care_team")
     return [
         CareTeamMemberOut(
@@ -203,7 +195,7 @@ def _agreement_out(agreement: DataSharingAgreement) -> AgreementOut:
 
 @router.get("/access/agreements", response=list[AgreementOut], summary="Your agreements")
 def agreement_list(request: HttpRequest) -> list[AgreementOut]:
-    actor = _actor(request, "access.manage_agreements", Scope.ACCESS_READ)
+    actor = acting_actor(request, "access.manage_agreements", Scope.ACCESS_READ)
     agreements = DataSharingAgreement.objects.filter(
         parties=actor.organisation_id or 0
     ).prefetch_related("parties")
@@ -214,7 +206,7 @@ def agreement_list(request: HttpRequest) -> list[AgreementOut]:
     "/access/agreements", response={201: AgreementOut}, summary="Record a data-sharing agreement"
 )
 def agreement_create(request: HttpRequest, payload: AgreementIn) -> Status[AgreementOut]:
-    actor = _actor(request, "access.manage_agreements", Scope.ACCESS_WRITE)
+    actor = acting_actor(request, "access.manage_agreements", Scope.ACCESS_WRITE)
     agreement = _call(actions.agreement_record, actor=actor, **payload.dict())
     return Status(201, _agreement_out(agreement))
 
@@ -240,7 +232,7 @@ class AccessEventOut(Schema):
     summary="Who viewed or changed what of a person's data, when and why",
 )
 def access_report(request: HttpRequest, person_id: UUID) -> list[AccessEventOut]:
-    actor = _actor(request, "audit.view_access_reports", Scope.AUDIT_READ)
+    actor = acting_actor(request, "audit.view_access_reports", Scope.AUDIT_READ)
     decision = gate.authorise(
         actor, PersonId(person_id), Category.IDENTITY, Action.VIEW, object_type="access_report"
     )

@@ -14,8 +14,9 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
 from caseweave.access.actors import actor_for_membership
+from caseweave.access.types import Actor
 from caseweave.api import ratelimit, selectors
-from caseweave.api.errors import MissingScope
+from caseweave.api.errors import MissingScope, NotPermitted
 from caseweave.api.models import ApiClient
 from caseweave.api.scopes import Scope
 
@@ -88,3 +89,16 @@ def require_scope(request: HttpRequest, scope: Scope | str) -> None:
     client = client_of(request)
     if client is not None and str(scope) not in client.scopes:
         raise MissingScope(str(scope))
+
+
+def acting_actor(request: HttpRequest, permission: str, scope: Scope | str | None = None) -> Actor:
+    """The caller's Actor, once its token holds ``scope`` and its role ``permission``.
+
+    Raises MissingScope or NotPermitted (403 problem+json naming what is missing).
+    """
+    if scope is not None:
+        require_scope(request, scope)
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None or not request.user.has_perm(permission):
+        raise NotPermitted(f"this needs the permission {permission}")
+    return actor

@@ -16,8 +16,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from caseweave.access.types import Actor, Category, PersonId
-from caseweave.api.auth import require_scope
-from caseweave.api.errors import InvalidInput, NotPermitted
+from caseweave.api.auth import acting_actor
+from caseweave.api.errors import InvalidInput
 from caseweave.api.scopes import Scope
 from caseweave.people import actions, selectors
 from caseweave.people.dates import parse_birth_date
@@ -27,14 +27,6 @@ from caseweave.people.models import Person
 from caseweave.people.selectors import Hit
 
 router = Router(tags=["people"])
-
-
-def _actor(request: HttpRequest, permission: str, scope: Scope) -> Actor:
-    require_scope(request, scope)
-    actor: Actor | None = getattr(request, "actor", None)
-    if actor is None or not request.user.has_perm(permission):
-        raise NotPermitted(f"this needs the permission {permission}")
-    return actor
 
 
 class PersonSummaryOut(Schema):
@@ -191,7 +183,7 @@ def _input(payload: PersonIn) -> PersonInput:
     "only which organisations to contact). Scope `people:read`.",
 )
 def person_search(request: HttpRequest, params: Query[SearchParams]) -> list[HitOut]:
-    actor = _actor(request, "people.view_people", Scope.PEOPLE_READ)
+    actor = acting_actor(request, "people.view_people", Scope.PEOPLE_READ)
     query = selectors.SearchQuery.from_text(params.q)
     return _hits(selectors.person_search(actor, query, limit=params.limit))
 
@@ -203,7 +195,7 @@ def person_search(request: HttpRequest, params: Query[SearchParams]) -> list[Hit
     description="Call before `POST /people` to avoid duplicates. Scope `people:read`.",
 )
 def match_candidates(request: HttpRequest, payload: PersonIn) -> list[HitOut]:
-    actor = _actor(request, "people.view_people", Scope.PEOPLE_READ)
+    actor = acting_actor(request, "people.view_people", Scope.PEOPLE_READ)
     return _hits(selectors.registration_candidates(actor, _input(payload)))
 
 
@@ -215,7 +207,7 @@ def match_candidates(request: HttpRequest, payload: PersonIn) -> list[HitOut]:
     "is listed (422). Scope `people:write`.",
 )
 def person_register(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
-    actor = _actor(request, "people.register_person", Scope.PEOPLE_WRITE)
+    actor = acting_actor(request, "people.register_person", Scope.PEOPLE_WRITE)
     try:
         person = actions.person_register(actor=actor, data=_input(payload))
     except InvalidPerson as error:
@@ -263,7 +255,7 @@ def _person_out(actor: Actor, person_id: PersonId) -> PersonOut:
     "two are indistinguishable). Scope `people:read`.",
 )
 def person_detail(request: HttpRequest, person_id: UUID) -> PersonOut:
-    actor = _actor(request, "people.view_people", Scope.PEOPLE_READ)
+    actor = acting_actor(request, "people.view_people", Scope.PEOPLE_READ)
     return _person_out(actor, PersonId(person_id))
 
 
@@ -275,7 +267,7 @@ def person_detail(request: HttpRequest, person_id: UUID) -> PersonOut:
     "404). Scope `people:write`.",
 )
 def note_add(request: HttpRequest, person_id: UUID, payload: NoteIn) -> Status[NoteOut]:
-    actor = _actor(request, "people.view_people", Scope.PEOPLE_WRITE)
+    actor = acting_actor(request, "people.view_people", Scope.PEOPLE_WRITE)
     try:
         note = actions.person_note_add(
             actor=actor, person_id=PersonId(person_id), category=payload.category, text=payload.text

@@ -13,8 +13,8 @@ from caseweave.access import actions, gate, selectors
 from caseweave.access.errors import AccessInputError, NotFound
 from caseweave.access.models import Consent
 from caseweave.access.types import Action, Actor, Category, PersonId
-from caseweave.web.access.common import staff_view
 from caseweave.web.access.forms import ConsentForm, WithdrawForm, apply_errors
+from caseweave.web.decorators import staff_view
 
 
 @staff_view("access.manage_consents")

@@ -15,8 +15,8 @@ from caseweave.access.errors import AccessInputError, NotFound
 from caseweave.access.models import CareTeamMember
 from caseweave.access.types import Action, Actor, Category, PersonId
 from caseweave.audit import recorder
-from caseweave.web.access.common import staff_view
 from caseweave.web.access.forms import BreakGlassForm, apply_errors
+from caseweave.web.decorators import staff_view
 
 
 @staff_view("people.view_people")

@@ -12,8 +12,8 @@ from caseweave.access import actions, selectors
 from caseweave.access.errors import AccessInputError, NotFound
 from caseweave.access.models import ConsentTemplate, DataSharingAgreement
 from caseweave.access.types import Actor
-from caseweave.web.access.common import staff_view
 from caseweave.web.access.forms import AgreementForm, ReviewForm, TemplateForm, apply_errors
+from caseweave.web.decorators import staff_view
 
 
 @staff_view("access.review_break_glass")

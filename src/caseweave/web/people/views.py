@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,26 +16,8 @@ from caseweave.people import actions, selectors
 from caseweave.people.actions.review import duplicate_decide
 from caseweave.people.errors import InvalidPerson, PeopleError
 from caseweave.people.selectors.person import NOTE_CATEGORIES
+from caseweave.web.decorators import staff_view
 from caseweave.web.people.forms import NoteForm, RegistrationForm, SearchForm
-
-View = Callable[..., HttpResponse]
-
-
-def staff_view(permission: str) -> Callable[[View], View]:
-    """Signed in, acting in a membership, and the role may use this part of the module."""
-
-    def decorate(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            actor: Actor | None = getattr(request, "actor", None)
-            if actor is None or not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, actor, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 @staff_view("people.view_people")

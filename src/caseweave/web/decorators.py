@@ -1,4 +1,4 @@
-"""The decorator every access page uses: signed in, acting, holding a module permission."""
+"""The decorator staff pages use: signed in, acting in a membership, holding a module permission."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ View = Callable[..., HttpResponse]
 
 
 def staff_view(permission: str) -> Callable[[View], View]:
+    """Pass the request's Actor to the view, or answer 403 (anonymous users go to sign-in)."""
+
     def decorate(view: View) -> View:
         @login_required
         @wraps(view)
