@@ -8,6 +8,7 @@ own audit event then commit or roll back together. Every write calls
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -129,8 +130,8 @@ def consent_capture(
     person_id: PersonId,
     categories: list[str],
     purposes: list[str],
-    recipient_organisation_ids: list[int] = (),  # type: ignore[assignment]  # read-only default
-    recipient_team_ids: list[int] = (),  # type: ignore[assignment]  # read-only default
+    recipient_organisation_ids: Sequence[int] = (),
+    recipient_team_ids: Sequence[int] = (),
     to_care_team: bool = False,
     evidence_kind: str = "",
     evidence_scan: UploadedFile | None = None,
