@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from caseweave.conf import (
@@ -207,7 +208,6 @@ MAP_TILE_URL = env_str("CASEWEAVE_MAP_TILE_URL", "") or ""
 MAP_TILE_ATTRIBUTION = env_str("CASEWEAVE_MAP_TILE_ATTRIBUTION", "") or ""
 
 # No inline script anywhere: every script is a static file. Styles likewise.
-from csp.constants import NONE, SELF  # noqa: E402  (kept beside the policy it builds)
 
 _tile_url = urlsplit(MAP_TILE_URL.replace("{s}", "a"))
 _tile_origins = (
