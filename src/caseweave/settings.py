@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "caseweave.audit",
     "caseweave.access",
     "caseweave.people",
+    "caseweave.people.imports",
     "caseweave.directory",
     # Interfaces.
     "caseweave.api",

@@ -39,11 +39,21 @@ problems.install(api)
 
 
 def _register_routers() -> None:
-    from caseweave.api import access, clients, core, directory, people
+    from caseweave.api import (
+        access,
+        clients,
+        core,
+        directory,
+        people,
+        people_imports,
+        people_records,
+    )
 
     api.add_router("/", core.router)
     api.add_router("/", clients.router)
     api.add_router("/", people.router)
+    api.add_router("/", people_imports.router)
+    api.add_router("/", people_records.router)
     api.add_router("/", directory.router)
     api.add_router("/", access.router)
 

@@ -1,6 +1,6 @@
 """Web routes of the people module."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from caseweave.web.people import views
 
@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("register/check/", views.register_check, name="register_check"),
     path("duplicates/", views.review_queue, name="review_queue"),
     path("duplicates/<int:candidate_id>/", views.review_decide, name="review_decide"),
+    path("imports/", include("caseweave.web.people.imports.urls")),
+    path("", include("caseweave.web.people.records.urls")),
     path("<uuid:person_id>/", views.detail, name="detail"),
     path("<uuid:person_id>/notes/", views.note_add, name="note_add"),
 ]

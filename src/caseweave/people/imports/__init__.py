@@ -1,0 +1,1 @@
+"""Importing another agency's client list (CSV/XLSX) into the registry."""

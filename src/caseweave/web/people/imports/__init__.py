@@ -1,0 +1,1 @@
+"""Pages for importing another agency's client list."""

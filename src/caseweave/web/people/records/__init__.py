@@ -1,0 +1,1 @@
+"""Pages for editing persons and households and for their documents."""
