@@ -15,21 +15,13 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from caseweave.access.errors import NotFound
-from caseweave.access.types import Actor
-from caseweave.api.auth import require_scope
-from caseweave.api.errors import InvalidInput, NotPermitted
+from caseweave.api.auth import acting_actor
+from caseweave.api.errors import InvalidInput
 from caseweave.api.scopes import Scope
 from caseweave.directory import actions, readiness, selectors
 from caseweave.directory.errors import InvalidListing, ListingNotFound, NotAllowed
 
 router = Router(tags=["directory"])
-
-
-def _actor(request: HttpRequest, permission: str) -> Actor:
-    actor: Actor | None = getattr(request, "actor", None)
-    if actor is None or not request.user.has_perm(permission):
-        raise NotPermitted(permission)
-    return actor
 
 
 class SearchIn(Schema):
@@ -72,8 +64,7 @@ class ServiceHitOut(Schema):
     description="Needs the scope `directory:read` with an API token. Each hit says why it matched.",
 )
 def search(request: HttpRequest, filters: Query[SearchIn]) -> list[ServiceHitOut]:
-    require_scope(request, Scope.DIRECTORY_READ)
-    actor = _actor(request, "directory.view_directory")
+    actor = acting_actor(request, "directory.view_directory", Scope.DIRECTORY_READ)
     if (filters.latitude is None) != (filters.longitude is None):
         raise InvalidInput({"longitude": ["give latitude and longitude together"]})
     person = None
@@ -138,8 +129,7 @@ class ChangedOut(Schema):
     "organisation running the service may change it. Unset fields are left alone.",
 )
 def update_readiness(request: HttpRequest, service_id: UUID, payload: ReadinessIn) -> ChangedOut:
-    require_scope(request, Scope.DIRECTORY_WRITE)
-    actor = _actor(request, "directory.manage_listings")
+    actor = acting_actor(request, "directory.manage_listings", Scope.DIRECTORY_WRITE)
     values = payload.dict(exclude_none=True)
     if "accepting_referrals" in values:
         values[readiness.ACCEPTING] = values.pop("accepting_referrals")
@@ -162,8 +152,7 @@ def update_readiness(request: HttpRequest, service_id: UUID, payload: ReadinessI
     description="Needs `directory.manage_listings` and the scope `directory:write`.",
 )
 def verify(request: HttpRequest, service_id: UUID) -> ChangedOut:
-    require_scope(request, Scope.DIRECTORY_WRITE)
-    actor = _actor(request, "directory.manage_listings")
+    actor = acting_actor(request, "directory.manage_listings", Scope.DIRECTORY_WRITE)
     try:
         actions.listing_verify(actor=actor, service_id=str(service_id))
     except (ListingNotFound, NotAllowed) as error:

@@ -8,8 +8,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from caseweave.access.types import Actor
 from caseweave.directory import actions
 from caseweave.directory.models import ImportRun
+from caseweave.web.decorators import staff_view
 
 ACCEPTED = (".json", ".zip", ".csv")
 
@@ -42,15 +41,6 @@ class ImportForm(forms.Form):
         return data
 
 
-def _actor(request: HttpRequest) -> Actor:
-    actor: Actor | None = getattr(request, "actor", None)
-    if actor is None or actor.organisation_id is None:
-        raise PermissionDenied
-    if not request.user.has_perm("directory.import_directory"):
-        raise PermissionDenied
-    return actor
-
-
 def _store(upload: Any) -> str:
     folder = Path(settings.MEDIA_ROOT) / "directory-imports"
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,9 +51,8 @@ def _store(upload: Any) -> str:
     return str(path)
 
 
-@login_required
-def import_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+@staff_view("directory.import_directory")
+def import_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if form.is_bound and form.is_valid():
         source = form.cleaned_data["url"] or _store(form.cleaned_data["dataset"])
@@ -73,9 +62,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/directory/imports.html", {"form": form, "runs": runs})
 
 
-@login_required
-def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    actor = _actor(request)
+@staff_view("directory.import_directory")
+def import_detail(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
     run = get_object_or_404(
         ImportRun, pk=run_id, started_by__organisation_id=actor.organisation_id or 0
     )
