@@ -28,7 +28,26 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caseweave.settings")
 os.environ.setdefault("CASEWEAVE_DATA_DIR", tempfile.mkdtemp(prefix="cw-bench-"))
 os.environ.setdefault("CASEWEAVE_LOG_LEVEL", "WARNING")
 
-import django
+
+def ensure_database() -> None:
+    """Create the PostgreSQL database named by DATABASE_URL when it does not exist yet."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        found = connection.execute(
+            "select 1 from pg_database where datname = %s", (name,)
+        ).fetchone()
+        if not found:
+            connection.execute(f'create database "{name}"')
+
+
+ensure_database()
+
+import django  # noqa: E402
 
 django.setup()
 
@@ -132,7 +151,7 @@ def main() -> None:
     print(f"database: {connection.vendor}, people: {people}, consents: {Consent.objects.count()}")
 
     fresh = []
-    for person_id in rng.sample(person_ids, 500):
+    for person_id in rng.sample(person_ids, min(500, len(person_ids))):
         started = time.perf_counter()
         policy.decide(actor, person_id, rng.choice(categories))
         fresh.append((time.perf_counter() - started) * 1000)
