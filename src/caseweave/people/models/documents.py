@@ -21,6 +21,8 @@ class PersonDocument(PersonDataModel):
     file = models.FileField(_("file"), upload_to="people/documents/%Y/%m/")
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued"), null=True, blank=True)
     expires_on = models.DateField(_("expires"), null=True, blank=True)
     verification = models.CharField(
@@ -38,6 +40,9 @@ class PersonDocument(PersonDataModel):
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("document")
