@@ -31,9 +31,9 @@ from caseweave.access.notifications import notify_break_glass_opened
 from caseweave.access.types import Action, Actor, Basis, Category, Decision, PersonId, Purpose
 from caseweave.audit import recorder
 from caseweave.core.models import Organisation, Team
+from caseweave.core.models.organisation import BREAK_GLASS_MAX_HOURS, BREAK_GLASS_MIN_HOURS
 
 DEFAULT_BREAK_GLASS_HOURS = 4
-MAX_BREAK_GLASS_HOURS = 24
 
 
 def _staff(actor: Actor, permission: str) -> tuple[int, int]:
@@ -405,7 +405,18 @@ def agreement_end(*, actor: Actor, agreement_id: int) -> DataSharingAgreement:
 # --- Break-glass ----------------------------------------------------------------------------
 
 
-def break_glass_hours() -> int:
+def break_glass_hours(organisation_id: int | None = None) -> int:
+    """How long emergency access lasts for staff of this organisation: the organisation's
+    own setting, else the deployment's ``CASEWEAVE_BREAK_GLASS_HOURS``."""
+    configured = (
+        Organisation.objects.filter(pk=organisation_id)
+        .values_list("break_glass_hours", flat=True)
+        .first()
+        if organisation_id is not None
+        else None
+    )
+    if configured is not None:
+        return configured
     return int(getattr(settings, "CASEWEAVE_BREAK_GLASS_HOURS", DEFAULT_BREAK_GLASS_HOURS))
 
 
@@ -413,15 +424,16 @@ def break_glass_open(
     *, actor: Actor, person_id: PersonId, reason: str, hours: int | None = None
 ) -> BreakGlassGrant:
     """Open emergency access to one person. Caller: ``access.use_break_glass``. Needs a
-    written reason; lasts ``hours`` (default 4, setting ``CASEWEAVE_BREAK_GLASS_HOURS``);
+    written reason; lasts ``hours`` (default: the organisation's break-glass period, else
+    the setting ``CASEWEAVE_BREAK_GLASS_HOURS``, 4);
     audits ``break_glass.opened`` and, after commit, emails the organisation's data
     stewards. A refusal for lack of a reason is audited as ``break_glass.refused``."""
     membership_id, organisation_id = _staff(actor, "access.use_break_glass")
     errors = validation.Errors()
     if len(reason.strip()) < 10:
         errors.add("reason", _("Write the reason for emergency access (at least 10 characters)."))
-    duration = hours if hours is not None else break_glass_hours()
-    if not 1 <= duration <= MAX_BREAK_GLASS_HOURS:
+    duration = hours if hours is not None else break_glass_hours(organisation_id)
+    if not BREAK_GLASS_MIN_HOURS <= duration <= BREAK_GLASS_MAX_HOURS:
         errors.add("hours", _("Between 1 and 24 hours."))
     if errors:
         recorder.record(

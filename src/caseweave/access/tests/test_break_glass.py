@@ -68,3 +68,56 @@ def test_a_steward_records_the_review_outcome(personas) -> None:
         actions.break_glass_review(
             actor=personas["caseworker"].actor, grant_id=grant.pk, outcome="justified"
         )
+
+
+def test_an_organisations_own_period_sets_the_expiry(
+    personas, home_organisation, other_organisation, settings
+) -> None:
+    """The organisation's period wins over the deployment default, for its own staff only."""
+    settings.CASEWEAVE_BREAK_GLASS_HOURS = 6
+    home_organisation.break_glass_hours = 2
+    home_organisation.save(update_fields=["break_glass_hours"])
+    actor = personas["caseworker"].actor
+    person_id = PersonId(uuid.uuid4())
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        grant = actions.break_glass_open(
+            actor=actor, person_id=person_id, reason="Found unconscious near the river"
+        )
+        assert grant.expires_at == start + timedelta(hours=2)
+        opened = AuditEvent.objects.get(event_type=events.BREAK_GLASS_OPENED)
+        assert opened.payload["hours"] == 2
+    with time_machine.travel(start + timedelta(hours=1, minutes=59), tick=False):
+        assert policy.decide(actor, person_id, Category.MENTAL_HEALTH).basis == Basis.BREAK_GLASS
+    with time_machine.travel(start + timedelta(hours=2, seconds=1), tick=False):
+        assert not policy.decide(actor, person_id, Category.MENTAL_HEALTH).allowed
+    assert actions.break_glass_hours(other_organisation.pk) == 6
+
+
+def test_without_an_organisation_period_the_setting_applies(personas, settings) -> None:
+    settings.CASEWEAVE_BREAK_GLASS_HOURS = 1
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        grant = actions.break_glass_open(
+            actor=personas["caseworker"].actor,
+            person_id=PersonId(uuid.uuid4()),
+            reason="Threat of self-harm reported by phone",
+        )
+    assert grant.expires_at == start + timedelta(hours=1)
+
+
+@pytest.mark.parametrize("hours", [0, 25])
+def test_a_period_outside_one_to_24_hours_is_refused(personas, home_organisation, hours) -> None:
+    from caseweave.core import actions as core_actions
+    from caseweave.core.errors import InvalidChange
+
+    with pytest.raises(InvalidChange) as refused:
+        core_actions.organisation_update(
+            actor=personas["data_steward"].actor,
+            organisation_id=home_organisation.pk,
+            version=home_organisation.version,
+            break_glass_hours=hours,
+        )
+    assert refused.value.field == "break_glass_hours"
+    home_organisation.refresh_from_db()
+    assert home_organisation.break_glass_hours is None

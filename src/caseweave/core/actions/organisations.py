@@ -12,12 +12,31 @@ from caseweave.audit import recorder
 from caseweave.core import events
 from caseweave.core.errors import InvalidChange, NotPermitted, StaleEdit
 from caseweave.core.models import Jurisdiction, Organisation
+from caseweave.core.models.organisation import BREAK_GLASS_MAX_HOURS, BREAK_GLASS_MIN_HOURS
 from caseweave.core.roles import permissions_for
 
 if TYPE_CHECKING:
     from caseweave.access.types import Actor
 
-ORGANISATION_FIELDS = ("name", "short_name", "kind", "jurisdiction", "email", "phone")
+ORGANISATION_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "jurisdiction",
+    "email",
+    "phone",
+    "break_glass_hours",
+)
+
+
+def _check_break_glass_hours(values: dict[str, Any]) -> None:
+    hours = values.get("break_glass_hours")
+    if hours is not None and not BREAK_GLASS_MIN_HOURS <= hours <= BREAK_GLASS_MAX_HOURS:
+        raise InvalidChange(
+            _("Emergency access lasts between %(low)d and %(high)d hours.")
+            % {"low": BREAK_GLASS_MIN_HOURS, "high": BREAK_GLASS_MAX_HOURS},
+            field="break_glass_hours",
+        )
 
 
 def require_permission(actor: Actor, permission: str) -> None:
@@ -33,6 +52,7 @@ def organisation_create(*, actor: Actor, **fields: Any) -> Organisation:
     """
     require_permission(actor, "core.manage_organisations")
     values = {name: fields[name] for name in ORGANISATION_FIELDS if name in fields}
+    _check_break_glass_hours(values)
     if Organisation.objects.filter(name__iexact=values.get("name", "")).exists():
         raise InvalidChange(_("An organisation with this name already exists."), field="name")
     try:
@@ -67,6 +87,7 @@ def organisation_update(
         raise InvalidChange(_("That organisation does not exist."))
     if organisation.version != version:
         raise StaleEdit()
+    _check_break_glass_hours(fields)
     changed = [
         name
         for name in ORGANISATION_FIELDS

@@ -7,6 +7,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,20 +71,26 @@ def break_glass(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResp
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.break_glass_open(
+            grant = actions.break_glass_open(
                 actor=actor, person_id=PersonId(person_id), reason=form.cleaned_data["reason"]
             )
         except AccessInputError as error:
             apply_errors(form, error)
         else:
             messages.warning(
-                request, _("Emergency access is open for 4 hours. Your data stewards were told.")
+                request,
+                _("Emergency access is open until %(until)s. Your data stewards were told.")
+                % {"until": date_format(localtime(grant.expires_at), "DATETIME_FORMAT")},
             )
             return redirect("web:access:care_team", person_id=person_id)
     return render(
         request,
         "web/access/break_glass.html",
-        {"form": form, "person_id": person_id},
+        {
+            "form": form,
+            "person_id": person_id,
+            "hours": actions.break_glass_hours(actor.organisation_id),
+        },
         status=422 if request.method == "POST" else 200,
     )
 

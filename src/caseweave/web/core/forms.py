@@ -9,6 +9,7 @@ from caseweave.core import selectors
 from caseweave.core.choices import JurisdictionKind, OrganisationKind, Role, TeamKind
 from caseweave.core.errors import CoreError, InvalidFields
 from caseweave.core.models import Jurisdiction, Membership
+from caseweave.core.models.organisation import BREAK_GLASS_MAX_HOURS, BREAK_GLASS_MIN_HOURS
 
 
 def add_core_error(form: forms.Form, error: CoreError) -> None:
@@ -35,6 +36,16 @@ class OrganisationForm(forms.Form):
     )
     email = forms.EmailField(label=_("Contact email"), required=False)
     phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    break_glass_hours = forms.IntegerField(
+        label=_("Emergency access lasts (hours)"),
+        required=False,
+        min_value=BREAK_GLASS_MIN_HOURS,
+        max_value=BREAK_GLASS_MAX_HOURS,
+        help_text=_(
+            "How long break-glass access by this organisation's staff stays open, "
+            "1 to 24 hours. Leave empty for the deployment's default."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

@@ -81,6 +81,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
         "jurisdiction": organisation.jurisdiction,
         "email": organisation.email,
         "phone": organisation.phone,
+        "break_glass_hours": organisation.break_glass_hours,
         "version": organisation.version,
     }
     form = OrganisationForm(request.POST or None, initial=initial)
