@@ -12,6 +12,9 @@ are forgiven here already:
   neighbouring years);
 - ``t:A`` one token, for single-name people and one-word searches ("Petrovic");
 - ``ph:+E164`` a phone number; ``id:TYPE:VALUE`` an identifier.
+
+Each name is also stored folded (``PersonSearchName``) for trigram similarity on
+PostgreSQL, which finds what the keys cannot: a typo inside a surname, part of one.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from caseweave.people.models import (
     PersonIdentifier,
     PersonName,
     PersonSearchKey,
+    PersonSearchName,
 )
 
 MAX_TOKENS_PER_NAME = 5
@@ -96,6 +100,12 @@ def keys_for(source: KeySource) -> set[str]:
     return {key[:96] for key in keys}
 
 
+def folded_for_search(names: Iterable[str]) -> list[str]:
+    """Each distinct name as plain ASCII tokens without particles, for trigram retrieval."""
+    folded = (" ".join(name_tokens(name).tokens) for name in names)
+    return sorted({text[:200] for text in folded if text})
+
+
 def normalise_contact(kind: str, value: str) -> str:
     if kind in {ContactKind.MOBILE, ContactKind.PHONE}:
         return normalise_phone(value) or ""
@@ -142,6 +152,7 @@ def index_people(person_ids: Sequence[UUID]) -> int:
     ):
         identifiers.setdefault(person_id, []).append((type_, value))
     rows: list[PersonSearchKey] = []
+    search_names: list[PersonSearchName] = []
     for person in people:
         source = KeySource(
             names=person_names(person, names.get(person.id, [])),
@@ -150,6 +161,12 @@ def index_people(person_ids: Sequence[UUID]) -> int:
             identifiers=identifiers.get(person.id, []),
         )
         rows.extend(PersonSearchKey(person_id=person.id, key=key) for key in keys_for(source))
+        search_names.extend(
+            PersonSearchName(person_id=person.id, folded=text)
+            for text in folded_for_search(source.names)
+        )
     PersonSearchKey.objects.for_system(SYSTEM_REASON).filter(person_id__in=person_ids).delete()
+    PersonSearchName.objects.for_system(SYSTEM_REASON).filter(person_id__in=person_ids).delete()
     PersonSearchKey.objects.bulk_create(rows, batch_size=2000)
+    PersonSearchName.objects.bulk_create(search_names, batch_size=2000)
     return len(rows)

@@ -7,11 +7,16 @@ from caseweave.people.models.names import PersonName
 from caseweave.people.models.notes import PersonNote
 from caseweave.people.models.person import Person
 from caseweave.people.models.review import DuplicateCandidate, PersonMerge
-from caseweave.people.models.search import PersonSearchKey
+from caseweave.people.models.search import (
+    FittedMatchModel,
+    PersonSearchKey,
+    PersonSearchName,
+)
 
 __all__ = [
     "ContactMethod",
     "DuplicateCandidate",
+    "FittedMatchModel",
     "Household",
     "HouseholdMember",
     "Person",
@@ -21,5 +26,6 @@ __all__ = [
     "PersonName",
     "PersonNote",
     "PersonSearchKey",
+    "PersonSearchName",
     "Residence",
 ]

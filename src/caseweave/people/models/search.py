@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from caseweave.access.managers import PersonDataModel
 
@@ -26,3 +27,38 @@ class PersonSearchKey(PersonDataModel):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PersonSearchName(PersonDataModel):
+    """A person's name folded to plain ASCII tokens ("Petrović-Jones" -> "petrovic jones").
+
+    On PostgreSQL a GIN trigram index (pg_trgm, created by migration) finds names by
+    similarity where the blocking keys miss: a typo inside a surname, part of a double
+    surname. Derived data, rebuilt with the search keys.
+    """
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="search_names"
+    )
+    folded = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.folded
+
+
+class FittedMatchModel(models.Model):
+    """The registry's match model as last fitted by duplicate detection (EM on its pairs).
+
+    Registration ranking scores candidates with the newest row, falling back to the model
+    shipped with the code. Holds parameters and name frequencies, no person's record.
+    """
+
+    fitted_at = models.DateTimeField(default=timezone.now)
+    trained_on = models.PositiveIntegerField(default=0)
+    parameters = models.JSONField()
+
+    class Meta:
+        get_latest_by = "fitted_at"
+
+    def __str__(self) -> str:
+        return f"match model fitted {self.fitted_at:%Y-%m-%d %H:%M} on {self.trained_on}"
