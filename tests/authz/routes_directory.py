@@ -89,3 +89,18 @@ ROUTES += [
         setup=_import_run,
     ),
 ]
+
+
+def _linked_organisation(personas: Any) -> dict[str, Any]:
+    _linked_service(personas)
+    return {}
+
+
+ROUTES += [
+    Route(
+        "web:directory:stale",
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT, **{key: OK for key in MANAGERS}},
+        setup=_linked_organisation,
+    ),
+]

@@ -9,11 +9,19 @@ from django.utils import timezone
 
 from caseweave.access.types import Actor
 from caseweave.audit import recorder
-from caseweave.directory import events, indexing, readiness, stewardship, storage, taxonomy
+from caseweave.directory import (
+    events,
+    indexing,
+    readiness,
+    reminders,
+    stewardship,
+    storage,
+    taxonomy,
+)
 from caseweave.directory.errors import InvalidListing
 from caseweave.directory.graph import Graph, load_all
 from caseweave.directory.importing.plan import ImportPlan, Progress, plan_import
-from caseweave.directory.models import HsdsRecord, ImportRun, OrganisationLink
+from caseweave.directory.models import HsdsRecord, ImportRun, ListingReminder, OrganisationLink
 
 
 def directory_import(
@@ -178,3 +186,47 @@ def import_start(*, actor: Actor, source: str, dry_run: bool) -> ImportRun:
     )
     transaction.on_commit(lambda: import_run.enqueue(run.pk))
     return run
+
+
+def stale_listings_remind(*, actor: Actor | None, dry_run: bool = False) -> list[dict[str, Any]]:
+    """Email each linked organisation once about its stale listings not reminded lately.
+
+    Callers: the daily task and ``caseweave directory remind-stale``. Each organisation is
+    handled in its own transaction: its listings are recorded as reminded only if its email
+    went out, and audited as ``directory.stale_reminder_sent`` (ids and counts only). An
+    organisation with nobody who may edit its listings is reported with no recipients and
+    not recorded, so it is tried again next run. A dry run sends and records nothing.
+    """
+    now = timezone.now()
+    report = []
+    for reminder in reminders.due(now=now, as_of=timezone.localdate()):
+        sent = False
+        if reminder.recipients and not dry_run:
+            with transaction.atomic():
+                for service_id, _name in reminder.listings:
+                    ListingReminder.objects.update_or_create(
+                        service_id=service_id,
+                        defaults={"organisation_id": reminder.organisation_id, "reminded_at": now},
+                    )
+                recorder.record(
+                    actor,
+                    events.STALE_REMINDER_SENT,
+                    action="notify",
+                    object_type="core.organisation",
+                    object_id=str(reminder.organisation_id),
+                    payload={
+                        "services": [service_id for service_id, _name in reminder.listings],
+                        "recipients": len(reminder.recipients),
+                    },
+                )
+                sent = reminders.send(reminder) > 0
+        report.append(
+            {
+                "organisation_id": reminder.organisation_id,
+                "organisation": reminder.organisation_name,
+                "listings": len(reminder.listings),
+                "recipients": len(reminder.recipients),
+                "sent": sent,
+            }
+        )
+    return report

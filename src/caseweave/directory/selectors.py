@@ -16,7 +16,12 @@ from caseweave.access.types import Actor
 from caseweave.directory import geo, readiness
 from caseweave.directory.graph import StoredGraph
 from caseweave.directory.indexing import normalise
-from caseweave.directory.models import HsdsRecord, OrganisationLink, ServiceIndex
+from caseweave.directory.models import (
+    HsdsRecord,
+    ListingReminder,
+    OrganisationLink,
+    ServiceIndex,
+)
 from caseweave.directory.schedules import is_open
 
 PUBLISHED_STATUSES = ("active",)
@@ -285,3 +290,40 @@ def need_choices() -> list[tuple[str, str]]:
 def service_facts(*, actor: Actor | None, service_id: str) -> list[ServiceIndex]:
     """The search rows of one service (one per place), for its page; empty if not visible."""
     return list(visible_rows(actor).filter(service_id=service_id).order_by("location_name"))
+
+
+@dataclass(frozen=True)
+class StaleListing:
+    service_id: str
+    name: str
+    organization_name: str
+    assured_date: date | None
+    reminded_at: datetime | None
+
+
+def stale_listings_managed_by(actor: Actor) -> list[StaleListing]:
+    """The actor's organisation's stale listings (one per service), oldest check first."""
+    managed = organisations_managed_by(actor)
+    if not managed:
+        return []
+    rows = stale_listings().filter(organization_id__in=list(managed))
+    seen: dict[str, ServiceIndex] = {}
+    for row in rows.order_by("service_id", "pk"):
+        seen.setdefault(str(row.service_id), row)
+    reminded = {
+        str(service_id): at
+        for service_id, at in ListingReminder.objects.filter(service_id__in=list(seen)).values_list(
+            "service_id", "reminded_at"
+        )
+    }
+    listings = [
+        StaleListing(
+            service_id=service_id,
+            name=row.name,
+            organization_name=row.organization_name,
+            assured_date=row.assured_date,
+            reminded_at=reminded.get(service_id),
+        )
+        for service_id, row in seen.items()
+    ]
+    return sorted(listings, key=lambda x: (x.assured_date or date.min, x.name))

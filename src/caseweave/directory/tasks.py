@@ -1,10 +1,11 @@
-"""Background work of the directory: long HSDS imports started from the staff pages."""
+"""Background work of the directory: long HSDS imports, and the daily stale-listing reminders."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
 from caseweave.access.actors import actor_for_membership
+from caseweave.access.types import Actor
 from caseweave.directory import actions
 from caseweave.directory.models import ImportRun
 
@@ -31,3 +32,10 @@ def import_run(run_id: int) -> str:
         raise
     ImportRun.objects.filter(pk=run_id).update(status=ImportRun.Status.DONE, report=report)
     return ImportRun.Status.DONE.value
+
+
+@task()
+def remind_stale_listings() -> int:
+    """Daily: email each organisation about its listings gone stale; returns emails sent."""
+    report = actions.stale_listings_remind(actor=Actor.system("daily stale-listing reminders"))
+    return sum(1 for entry in report if entry["sent"])

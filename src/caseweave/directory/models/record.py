@@ -105,3 +105,23 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} ({self.status})"
+
+
+class ListingReminder(models.Model):
+    """When the maintaining organisation was last asked to check a stale listing."""
+
+    service_id = models.UUIDField(_("service"), unique=True)
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("platform organisation"),
+    )
+    reminded_at = models.DateTimeField(_("reminded at"))
+
+    class Meta:
+        verbose_name = _("stale-listing reminder")
+        verbose_name_plural = _("stale-listing reminders")
+
+    def __str__(self) -> str:
+        return f"{self.service_id} reminded {self.reminded_at:%Y-%m-%d}"

@@ -8,6 +8,7 @@ app_name = "directory"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.search, name="search"),
+    path("stale/", views.stale, name="stale"),
     path("<uuid:service_id>/", views.detail, name="detail"),
     path("<uuid:service_id>/readiness/", views.update_readiness, name="update_readiness"),
     path("<uuid:service_id>/verify/", views.verify, name="verify"),

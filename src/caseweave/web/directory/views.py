@@ -20,6 +20,7 @@ from caseweave.access.types import Actor
 from caseweave.directory import actions, selectors
 from caseweave.directory.errors import InvalidListing, ListingNotFound, NotAllowed
 from caseweave.directory.publishing import directory_is_public
+from caseweave.web.decorators import staff_view
 from caseweave.web.directory.forms import ReadinessForm, SearchForm
 
 View = Callable[..., HttpResponse]
@@ -189,4 +190,16 @@ def update_readiness(request: HttpRequest, actor: Actor, service_id: Any) -> Htt
 def verify(request: HttpRequest, actor: Actor, service_id: Any) -> HttpResponse:
     actions.listing_verify(actor=actor, service_id=str(service_id))
     messages.success(request, _("Marked as checked today."))
+    if request.POST.get("back") == "stale":
+        return redirect("web:directory:stale")
     return redirect("web:directory:detail", service_id=service_id)
+
+
+@staff_view("directory.manage_listings")
+def stale(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The listings the actor's organisation runs that need checking."""
+    context = {
+        "listings": selectors.stale_listings_managed_by(actor),
+        "months": settings.CASEWEAVE_DIRECTORY_STALE_MONTHS,
+    }
+    return render(request, "web/directory/stale.html", context)

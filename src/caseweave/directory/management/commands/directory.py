@@ -1,4 +1,4 @@
-"""``caseweave directory import PATH_OR_URL [--dry-run]`` and ``caseweave directory export DIR``."""
+"""``caseweave directory import PATH_OR_URL [--dry-run]``, ``export DIR``, ``remind-stale``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from caseweave.directory import actions, exporting
+from caseweave.access.types import Actor
+from caseweave.directory import actions, exporting, tasks
 
 
 class Command(BaseCommand):
@@ -27,9 +28,19 @@ class Command(BaseCommand):
             "--organization", help="only this directory organisation's part (HSDS id)"
         )
 
+        reminder = sub.add_parser(
+            "remind-stale", help="email organisations about listings not verified lately"
+        )
+        reminder.add_argument("--dry-run", action="store_true", help="list only, send nothing")
+        reminder.add_argument(
+            "--enqueue", action="store_true", help="queue the task for the worker instead"
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["verb"] == "import":
             self._import(options)
+        elif options["verb"] == "remind-stale":
+            self._remind(options)
         else:
             written = exporting.export_to_folder(
                 options["folder"],
@@ -78,3 +89,21 @@ class Command(BaseCommand):
                 )
         for problem in report["problems"]:
             self.stdout.write(f"  {problem['where']}: {problem['message']}")
+
+    def _remind(self, options: dict[str, Any]) -> None:
+        if options["enqueue"]:
+            result = tasks.remind_stale_listings.enqueue()
+            self.stdout.write(f"Queued stale-listing reminders as task {result.id}")
+            return
+        report = actions.stale_listings_remind(
+            actor=Actor.system("caseweave directory remind-stale"), dry_run=options["dry_run"]
+        )
+        verb = "Would remind" if options["dry_run"] else "Reminded"
+        for entry in report:
+            note = "" if entry["recipients"] else " (nobody may edit its listings: not sent)"
+            self.stdout.write(
+                f"{verb} {entry['organisation']} (#{entry['organisation_id']}): "
+                f"{entry['listings']} stale listing(s), {entry['recipients']} recipient(s){note}"
+            )
+        if not report:
+            self.stdout.write("No stale listing is due a reminder.")
