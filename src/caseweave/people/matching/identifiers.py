@@ -1,4 +1,8 @@
-"""Identifier types (health cards, SIN, passports) with their formats and check digits."""
+"""Identifier types (health cards, SIN, passports) with their formats and check digits.
+
+The one implementation of identifier checks: the registry (``caseweave.people.identifiers``,
+forms, API, imports) and the matcher (files, benchmarks) both validate through here.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = [
+    "REGISTRY_TYPES",
     "IdentifierError",
     "IdentifierType",
     "identifier_type",
@@ -14,7 +19,16 @@ __all__ = [
     "luhn_valid",
     "normalise_identifier",
     "register_identifier_type",
+    "strip_separators",
 ]
+
+_SEPARATORS = re.compile(r"[\s\-./]")
+
+
+def strip_separators(value: str) -> str:
+    """Upper case without spaces, hyphens, dots or slashes ("046 454 286" -> "046454286"):
+    the form in which identifiers of any type are stored, indexed and compared."""
+    return _SEPARATORS.sub("", value).upper()
 
 
 class IdentifierError(ValueError):
@@ -45,17 +59,27 @@ class IdentifierType:
     keep: str = r"[0-9A-Z]"  # characters kept when cleaning (spaces, dashes are dropped)
     format_hint: str = ""
 
+    def clean(self, raw: str) -> str:
+        return "".join(re.findall(self.keep, (raw or "").upper()))
+
+    def problem(self, raw: str) -> str | None:
+        """What is wrong with ``raw`` as this type ("fails its check digit"), without the
+        value itself; ``None`` when it is valid."""
+        value = self.clean(raw)
+        if not value:
+            return "is empty"
+        if not re.fullmatch(self.pattern, value):
+            return f"must have {self.format_hint}" if self.format_hint else "has a wrong format"
+        if self.checksum is not None and not self.checksum(value):
+            return "fails its check digit (probably a typo)"
+        return None
+
     def normalise(self, raw: str) -> str:
         """Return the cleaned value, or raise :class:`IdentifierError` saying what is wrong."""
-        value = "".join(re.findall(self.keep, (raw or "").upper()))
-        if not value:
-            raise IdentifierError(f"{self.label}: the value is empty")
-        if not re.fullmatch(self.pattern, value):
-            hint = f" (expected {self.format_hint})" if self.format_hint else ""
-            raise IdentifierError(f"{self.label}: the format is not valid{hint}")
-        if self.checksum is not None and not self.checksum(value):
-            raise IdentifierError(f"{self.label}: the check digit is wrong (probably a typo)")
-        return value
+        problem = self.problem(raw)
+        if problem is not None:
+            raise IdentifierError(f"{self.label} {problem}")
+        return self.clean(raw)
 
 
 _REGISTRY: dict[str, IdentifierType] = {}
@@ -83,21 +107,20 @@ def normalise_identifier(code: str, raw: str) -> str:
     return identifier_type(code).normalise(raw)
 
 
-def _sin_valid(value: str) -> bool:
-    # SINs starting with 0 or 8 are never issued to people.
-    return value[0] not in "08" and luhn_valid(value)
-
-
 def _ontario_health_card_valid(value: str) -> bool:
     return luhn_valid(value[:10])
 
 
 for _kind in (
-    IdentifierType("ca_sin", "Canadian Social Insurance Number", r"\d{9}", _sin_valid,
+    # Any Luhn-valid 9 digits: the documented test number 046 454 286 must pass.
+    IdentifierType("ca_sin", "Canadian Social Insurance Number", r"\d{9}", luhn_valid,
                    r"\d", "9 digits"),
     IdentifierType("ca_on_health", "Ontario health card number", r"\d{10}[A-Z]{0,2}",
                    _ontario_health_card_valid,
                    format_hint="10 digits and an optional version code"),
+    # What the registry's forms accept as a health card: 10 digits, version letters allowed.
+    IdentifierType("ca_health_card", "Health card number", r"\d{10}[A-Z]{0,2}", None,
+                   format_hint="10 digits"),
     IdentifierType("health_card", "Health card number", r"\d{8,12}", luhn_valid, r"\d",
                    "8-12 digits with a Luhn check digit"),
     IdentifierType("us_ssn", "US Social Security Number",
@@ -108,3 +131,13 @@ for _kind in (
                    format_hint="up to 32 letters or digits"),
 ):  # fmt: skip
     register_identifier_type(_kind)
+
+# The registry's identifier types (``people.choices.IdentifierType`` values) -> the types
+# above; a registry type mapped to None has no format of its own (any non-empty value).
+REGISTRY_TYPES: dict[str, str | None] = {
+    "national_id": None,
+    "health_card": "ca_health_card",
+    "social_insurance": "ca_sin",
+    "passport": None,
+    "agency_case": None,
+}
