@@ -7,9 +7,12 @@ from the same description.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
+from synthetic import GENERATOR_VERSION, generate
 
 
 @dataclass
@@ -69,14 +72,23 @@ SYNTHETIC_SCHEMA = {
 
 
 def synthetic(size: int, seed: int = 4) -> Dataset:
-    from synthetic import generate
-
-    registry = generate(size, 0.1, seed)
-    frame = pd.DataFrame(registry.rows).set_index("record_id", drop=False)
-    frame = _clean(frame.drop(columns=["record_id"]))
+    """A generated registry, cached as a pickle (a million rows take a minute to generate
+    and every tool runs in its own process). ``CASEWEAVE_BENCHMARK_CACHE`` moves the cache."""
+    cache = Path(os.environ.get("CASEWEAVE_BENCHMARK_CACHE", Path.home() / ".cache/caseweave"))
+    path = cache / f"synthetic-{size}-seed{seed}-v{GENERATOR_VERSION}.pickle"
+    if path.exists():
+        frame, truth = pd.read_pickle(path)
+    else:
+        registry = generate(size, 0.1, seed)
+        frame = pd.DataFrame(registry.rows).set_index("record_id", drop=False)
+        frame = _clean(frame.drop(columns=["record_id"]))
+        truth = registry.true_pairs()
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".tmp")
+        pd.to_pickle((frame, truth), partial)
+        partial.replace(path)
     return Dataset(
-        f"synthetic-{size}", "dedupe", [frame], registry.true_pairs(), SYNTHETIC_SCHEMA,
-        "health_card",
+        f"synthetic-{size}", "dedupe", [frame], truth, SYNTHETIC_SCHEMA, "health_card",
     )  # fmt: skip
 
 

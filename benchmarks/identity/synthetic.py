@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from faker import Faker
 
+GENERATOR_VERSION = 1  # bump when the output changes, so cached registries are regenerated
+
 SERBIAN_CYRILLIC = str.maketrans({
     "a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "đ": "ђ", "e": "е", "ž": "ж", "z": "з",
     "i": "и", "j": "ј", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р",

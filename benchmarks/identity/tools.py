@@ -51,9 +51,11 @@ def _caseweave_records(frame: pd.DataFrame, dataset: Dataset) -> list:
     n = len(frame)
     ids = frame.index.tolist()
 
+    blank = [""] * n
+
     def col(role: str) -> list[str]:
         values = columns.get(role)
-        return values if values is not None else [""] * n
+        return values if values is not None else blank
 
     if "address" in s:
         address = col("address")
@@ -62,20 +64,31 @@ def _caseweave_records(frame: pd.DataFrame, dataset: Dataset) -> list:
             col("street_number"), col("address_1"), col("address_2"), strict=True)]  # fmt: skip
     id_code = "health_card" if s.get("ssid") == "health_card" else "febrl_ssid"
     records = []
-    for i in range(n):
-        raw_date = col("dob")[i]
+    rows = zip(
+        ids,
+        col("given"),
+        col("family"),
+        col("other_names"),
+        col("dob"),
+        col("sex"),
+        col("phone"),
+        col("postcode"),
+        address,
+        col("locality"),
+        col("ssid"),
+        strict=True,
+    )
+    for (record_id, given, family, other, raw_date, sex, phone, postcode, place, locality,
+         ssid) in rows:  # fmt: skip
         try:
             birth = parse_partial_date(raw_date)
         except ValueError:
             birth = _partial(raw_date, PartialDate)
-        ssid = col("ssid")[i]
-        others = [x for x in col("other_names")[i].split(";") if x]
         records.append(PersonRecord.build(
-            ids[i], given_names=col("given")[i], family_names=col("family")[i],
-            other_names=others, birth_date=birth, sex=col("sex")[i] or None,
-            phone=col("phone")[i] or None, postcode=col("postcode")[i] or None,
-            address=address[i] or None, locality=col("locality")[i] or None,
-            identifiers={id_code: ssid} if ssid else {},
+            record_id, given_names=given, family_names=family,
+            other_names=[x for x in other.split(";") if x], birth_date=birth, sex=sex or None,
+            phone=phone or None, postcode=postcode or None, address=place or None,
+            locality=locality or None, identifiers={id_code: ssid} if ssid else {},
         ))  # fmt: skip
     return records
 
