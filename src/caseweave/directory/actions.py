@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db import transaction
@@ -10,15 +11,17 @@ from django.utils import timezone
 from caseweave.access.types import Actor
 from caseweave.audit import recorder
 from caseweave.directory import (
+    editing,
     events,
     indexing,
     readiness,
     reminders,
+    selectors,
     stewardship,
     storage,
     taxonomy,
 )
-from caseweave.directory.errors import InvalidListing
+from caseweave.directory.errors import InvalidListing, ListingNotFound, VersionConflict
 from caseweave.directory.graph import Graph, load_all
 from caseweave.directory.importing.plan import ImportPlan, Progress, plan_import
 from caseweave.directory.models import HsdsRecord, ImportRun, ListingReminder, OrganisationLink
@@ -230,3 +233,132 @@ def stale_listings_remind(*, actor: Actor | None, dry_run: bool = False) -> list
             }
         )
     return report
+
+
+def _child_for_update(service_id: str, table: str, record_id: str) -> HsdsRecord:
+    record = HsdsRecord.objects.select_for_update().filter(table=table, hsds_id=record_id).first()
+    if record is None or not editing.belongs_to_service(service_id, record):
+        raise ListingNotFound(record_id)
+    return record
+
+
+@transaction.atomic
+def listing_record_save(
+    *,
+    actor: Actor,
+    service_id: str,
+    table: str,
+    values: dict[str, Any],
+    record_id: str | None = None,
+    parent_id: str | None = None,
+    version: int | None = None,
+) -> tuple[HsdsRecord, list[str]]:
+    """Change (or add, without ``record_id``) one HSDS row of a service; returns it and the
+    changed fields.
+
+    ``table`` is ``service`` (its own fields) or a table that hangs under it (see
+    ``editing.EDITABLE``); an address needs ``parent_id``, one of the service's places.
+    Callers: staff with ``directory.manage_listings`` whose organisation runs the service.
+    Raises NotAllowed, ListingNotFound, VersionConflict (``version`` is the one the editor
+    loaded), InvalidListing (every bad field at once). Writes one HSDS metadata row per
+    changed field and one ``directory.listing_updated`` audit event (field names only).
+    """
+    if table not in editing.EDITABLE:
+        raise InvalidListing({"table": [f"{table!r} cannot be edited here"]})
+    service = stewardship.service_for_update(actor=actor, service_id=service_id)
+    extra: list[HsdsRecord] = []
+    if table == "service":
+        record = service
+    elif record_id:
+        record = _child_for_update(service_id, table, record_id)
+    else:
+        if table == "address" and str(parent_id) not in editing.service_location_ids(service_id):
+            raise InvalidListing({"location_id": ["not one of this service's places"]})
+        record, *extra = editing.new_child(service_id, table, parent_id)
+    if version is not None and record.pk is not None and record.version != version:
+        raise VersionConflict(table, record.version)
+    cleaned, problems = editing.clean_values(table, values)
+    data = {k: v for k, v in {**record.data, **cleaned}.items() if v is not None}
+    for name, reasons in editing.problems_for(table, data).items():
+        problems.setdefault(name, []).extend(r for r in reasons if r not in problems.get(name, []))
+    if problems:
+        raise InvalidListing(problems)
+    action_type = "update" if record.pk is not None else "create"
+    changed = [
+        name
+        for name in editing.EDITABLE[table]
+        if record.data.get(name) != data.get(name) and name in cleaned
+    ]
+    if not changed and record.pk is not None:
+        return record, []
+    rows = [
+        stewardship.history(actor, record, name, record.data.get(name), data.get(name), action_type)
+        for name in changed
+    ]
+    record.data = data
+    stewardship.save([record, *extra, *rows])
+    stewardship.reindex(service_id)
+    fields = [name if table == "service" else f"{table}.{name}" for name in changed]
+    stewardship.audit(actor, events.LISTING_UPDATED, service_id, fields)
+    return record, changed
+
+
+@transaction.atomic
+def listing_record_remove(
+    *, actor: Actor, service_id: str, table: str, record_id: str, version: int | None = None
+) -> None:
+    """Take a phone, schedule, place, language, cost, document, area or term off a service.
+
+    A place is unlinked (its ``service_at_location`` deleted) but kept, since other services
+    may use it; the rest are deleted. Same callers, errors, history and audit as
+    ``listing_record_save``.
+    """
+    if table not in editing.REMOVABLE:
+        raise InvalidListing({"table": [f"{table!r} cannot be removed here"]})
+    stewardship.service_for_update(actor=actor, service_id=service_id)
+    record = _child_for_update(service_id, table, record_id)
+    if version is not None and record.version != version:
+        raise VersionConflict(table, record.version)
+    doomed = [record]
+    if table == "location":
+        doomed = editing.service_location_links(service_id, record_id)
+    history = stewardship.history(actor, record, "id", record_id, None, "delete")
+    editing.delete_records(doomed)
+    stewardship.save([history])
+    stewardship.reindex(service_id)
+    stewardship.audit(actor, events.LISTING_UPDATED, service_id, [f"{table}.removed"])
+
+
+@transaction.atomic
+def listing_term_add(*, actor: Actor, service_id: str, term: str) -> HsdsRecord:
+    """Classify a service under a taxonomy term (by id or code); InvalidListing when unknown."""
+    service = stewardship.service_for_update(actor=actor, service_id=service_id)
+    term_record = selectors.taxonomy_term_find(term)
+    if term_record is None:
+        raise InvalidListing({"term": [f"{term!r} is not a known taxonomy term id or code"]})
+    term_id = str(term_record["id"])
+    existing = [
+        r
+        for r in editing.service_attributes(service_id)
+        if str(r.data.get("taxonomy_term_id")) == term_id
+    ]
+    if existing:
+        return existing[0]
+    record_id = str(uuid.uuid4())
+    record = HsdsRecord(
+        table="attribute",
+        hsds_id=uuid.UUID(record_id),
+        data={
+            "id": record_id,
+            "link_id": service_id,
+            "link_entity": "service",
+            "link_type": "service",
+            "taxonomy_term_id": term_id,
+            "label": str(term_record.get("name") or ""),
+        },
+    )
+    history = stewardship.history(actor, service, "taxonomy_term", None, term_id, "create")
+    stewardship.save([record, history])
+    stewardship.reindex(service_id)
+    stewardship.audit(actor, events.LISTING_UPDATED, service_id, ["attribute.taxonomy_term_id"])
+    return record

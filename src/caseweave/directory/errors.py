@@ -21,3 +21,12 @@ class InvalidListing(DirectoryError):
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__("; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items()))
         self.errors = errors
+
+
+class VersionConflict(DirectoryError):
+    """Someone saved the record since the editor loaded it; ``current`` is its version now."""
+
+    def __init__(self, table: str, current: int) -> None:
+        super().__init__(f"{table} was changed by someone else (now version {current})")
+        self.table = table
+        self.current = current

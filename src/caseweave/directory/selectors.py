@@ -327,3 +327,21 @@ def stale_listings_managed_by(actor: Actor) -> list[StaleListing]:
         for service_id, row in seen.items()
     ]
     return sorted(listings, key=lambda x: (x.assured_date or date.min, x.name))
+
+
+def taxonomy_term_find(term: str) -> dict[str, Any] | None:
+    """A stored taxonomy term by its HSDS id or its code (the first by id order if shared)."""
+    term = term.strip()
+    if not term:
+        return None
+    from caseweave.directory.hsds import is_uuid
+
+    if is_uuid(term):
+        found = HsdsRecord.objects.filter(table="taxonomy_term", hsds_id=term).first()
+        return found.data if found else None
+    found = (
+        HsdsRecord.objects.filter(table="taxonomy_term", data__code=term)
+        .order_by("hsds_id")
+        .first()
+    )
+    return found.data if found else None

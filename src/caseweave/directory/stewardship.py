@@ -43,7 +43,12 @@ def service_for_update(*, actor: Actor, service_id: str) -> HsdsRecord:
 
 
 def _history(
-    actor: Actor, resource: HsdsRecord, field_name: str, previous: Any, replacement: Any
+    actor: Actor,
+    resource: HsdsRecord,
+    field_name: str,
+    previous: Any,
+    replacement: Any,
+    action_type: str = "update",
 ) -> HsdsRecord:
     """One HSDS metadata row: who (membership id, never a name) changed which field, from what."""
     data = {
@@ -51,7 +56,7 @@ def _history(
         "resource_id": str(resource.hsds_id),
         "resource_type": resource.table,
         "last_action_date": timezone.localdate().isoformat(),
-        "last_action_type": "update",
+        "last_action_type": action_type,
         "field_name": field_name,
         "previous_value": "" if previous is None else str(previous),
         "replacement_value": "" if replacement is None else str(replacement),
@@ -158,4 +163,27 @@ def audit(actor: Actor, event: str, service_id: str, fields: list[str]) -> None:
     )
 
 
-__all__ = ["apply_readiness", "audit", "reindex", "service_for_update", "verify"]
+def history(
+    actor: Actor,
+    resource: HsdsRecord,
+    field_name: str,
+    previous: Any,
+    replacement: Any,
+    action_type: str = "update",
+) -> HsdsRecord:
+    return _history(actor, resource, field_name, previous, replacement, action_type)
+
+
+def save(records: list[HsdsRecord]) -> None:
+    _save(records)
+
+
+__all__ = [
+    "apply_readiness",
+    "audit",
+    "history",
+    "reindex",
+    "save",
+    "service_for_update",
+    "verify",
+]
