@@ -98,7 +98,14 @@ def test_consent_opens_and_withdrawal_closes_mental_health_notes(
     # 6. The supervisor's access report shows the police member's three views.
     _switch_user(page, live_server, personas["supervisor"].user.email)
     page.goto(f"{live_server.url}/access/people/{person.id}/access-report/")
-    rows = page.locator("table.report tbody tr", has_text="Police Member")
-    rows.first.wait_for()
-    views = [text for text in rows.all_inner_texts() if "view" in text]
-    assert len(views) == 3, views
+    police_rows = 'table.report tbody tr:has-text("Police Member")'
+    page.locator(police_rows).first.wait_for()
+    views = page.locator(f'{police_rows}[data-event="person.view"]')
+    assert views.count() == 3, views.all_inner_texts()
+    assert page.locator(f'{police_rows}[data-event="person.sections_viewed"]').count() == 3
+    # Filtered to mental health: only the one view made while the consent was in force.
+    page.get_by_label("Only events about").select_option("mental_health")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**category=mental_health**")
+    shown = page.locator(f'{police_rows}[data-event="person.sections_viewed"]')
+    assert shown.count() == 1, shown.all_inner_texts()

@@ -43,6 +43,56 @@ def allows(
     return policy.decide(actor, person_id, category, action).allowed
 
 
+def record_sections(
+    actor: Actor,
+    person_id: PersonId,
+    categories: Iterable[Category],
+    *,
+    object_type: str = "person",
+    object_id: str = "",
+) -> None:
+    """One audit event for a page or response, naming every category of the person's data
+    it showed and the basis each was shown on (payload ``bases``: "care_team",
+    "consent:42"...), so an access report can
+    answer "who saw this person's mental-health notes".
+
+    A category the policy refuses must never have been rendered: that is a bug in the
+    caller, so the denial is recorded and ``NotFound`` raised before anything is sent.
+    """
+    shown = list(dict.fromkeys(categories))
+    if not shown:
+        return
+    decisions = {category: policy.decide(actor, person_id, category) for category in shown}
+    refused = [category for category, decision in decisions.items() if not decision.allowed]
+    if refused:
+        recorder.record_access(
+            actor,
+            action=Action.VIEW,
+            person_id=person_id,
+            categories=refused,
+            decision=decisions[refused[0]],
+            object_type=object_type,
+            object_id=object_id,
+        )
+        raise NotFound()
+    recorder.record(
+        actor,
+        f"{object_type}.sections_viewed",
+        action=Action.VIEW,
+        person_id=person_id,
+        categories=shown,
+        decision=decisions[shown[0]],
+        object_type=object_type,
+        object_id=object_id,
+        payload={
+            "bases": {
+                str(category): decision.reference or str(decision.basis)
+                for category, decision in decisions.items()
+            }
+        },
+    )
+
+
 def record_list(
     actor: Actor, person_ids: Iterable[PersonId], category: Category, *, object_type: str
 ) -> None:

@@ -108,17 +108,25 @@ def _with_names(events: list[AuditEvent]) -> list[ReportRow]:
     ]
 
 
-def access_report(person_id: PersonId, *, since: datetime | None = None) -> list[ReportRow]:
+def access_report(
+    person_id: PersonId, *, since: datetime | None = None, category: str | None = None
+) -> list[ReportRow]:
     """Who viewed or changed what of this person's data, when and on what basis.
 
-    Lists and searches name the person in ``person_ids`` (JSON); the text cast keeps
-    the filter portable between SQLite and PostgreSQL.
+    ``category`` keeps the events naming it, e.g. every page view that showed the
+    person's mental-health notes (``person.sections_viewed``) and every refusal.
+    Lists and searches name the person in ``person_ids`` (JSON); the text casts keep
+    the filters portable between SQLite and PostgreSQL.
     """
     events = AuditEvent.objects.annotate(ids_text=Cast("person_ids", TextField())).filter(
         Q(person_id=person_id) | Q(ids_text__contains=str(person_id))
     )
     if since is not None:
         events = events.filter(occurred_at__gte=since)
+    if category:
+        events = events.annotate(categories_text=Cast("categories", TextField())).filter(
+            categories_text__contains=f'"{category}"'
+        )
     return _with_names(list(events.order_by("-occurred_at", "-id")[:1000]))
 
 

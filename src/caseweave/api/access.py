@@ -230,13 +230,17 @@ class AccessEventOut(Schema):
     "/access/people/{person_id}/access-report",
     response=list[AccessEventOut],
     summary="Who viewed or changed what of a person's data, when and why",
+    description="`category` (e.g. `mental_health`) keeps only events naming that category: "
+    "each page or response that showed it, each change and each refusal. Scope `audit:read`.",
 )
-def access_report(request: HttpRequest, person_id: UUID) -> list[AccessEventOut]:
+def access_report(
+    request: HttpRequest, person_id: UUID, category: str | None = None
+) -> list[AccessEventOut]:
     actor = acting_actor(request, "audit.view_access_reports", Scope.AUDIT_READ)
     decision = gate.authorise(
         actor, PersonId(person_id), Category.IDENTITY, Action.VIEW, object_type="access_report"
     )
-    rows = selectors.access_report(PersonId(person_id))
+    rows = selectors.access_report(PersonId(person_id), category=category)
     recorder.record(
         actor,
         events.ACCESS_REPORT_VIEWED,

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from caseweave.access import gate
 from caseweave.access.types import Actor, Category, PersonId
 from caseweave.api.auth import acting_actor
 from caseweave.api.errors import InvalidInput
@@ -97,6 +98,13 @@ class ContactOut(Schema):
     current: bool
 
 
+class PersonNoteOut(Schema):
+    id: int
+    category: str
+    text: str
+    created_at: dt.datetime
+
+
 class PersonOut(PersonSummaryOut):
     name_order: str
     preferred_name: str
@@ -108,6 +116,11 @@ class PersonOut(PersonSummaryOut):
     is_deceased: bool
     identifiers: list[IdentifierOut]
     contacts: list[ContactOut]
+    notes: list[PersonNoteOut] = Field(
+        [],
+        description="Notes in the categories the caller may see; the others are absent, "
+        "not empty. Only the person detail endpoint fills it.",
+    )
     version: int
 
 
@@ -215,8 +228,10 @@ def person_register(request: HttpRequest, payload: PersonIn) -> Status[PersonOut
     return Status(201, _person_out(actor, PersonId(person.id)))
 
 
-def _person_out(actor: Actor, person_id: PersonId) -> PersonOut:
-    profile = selectors.person_profile(actor, person_id)
+def _person_out(
+    actor: Actor, person_id: PersonId, profile: selectors.PersonProfile | None = None
+) -> PersonOut:
+    profile = profile or selectors.person_profile(actor, person_id)
     person = profile.person
     return PersonOut(
         **_summary(person).dict(),
@@ -250,13 +265,23 @@ def _person_out(actor: Actor, person_id: PersonId) -> PersonOut:
 @router.get(
     "/people/{person_id}",
     response=PersonOut,
-    summary="One person's identity and contact record",
+    summary="One person's record: identity, contact and the notes the caller may see",
     description="404 when the person does not exist or the caller may not see them (the "
     "two are indistinguishable). Scope `people:read`.",
 )
 def person_detail(request: HttpRequest, person_id: UUID) -> PersonOut:
     actor = acting_actor(request, "people.view_people", Scope.PEOPLE_READ)
-    return _person_out(actor, PersonId(person_id))
+    profile = selectors.person_profile(actor, PersonId(person_id))
+    notes = [
+        PersonNoteOut(
+            id=note.pk, category=str(category), text=note.text, created_at=note.created_at
+        )
+        for category, category_notes in profile.notes.items()
+        for note in category_notes
+    ]
+    shown = [Category.IDENTITY, *dict.fromkeys(Category(note.category) for note in notes)]
+    gate.record_sections(actor, PersonId(person_id), shown, object_id=str(person_id))
+    return _person_out(actor, PersonId(person_id), profile).model_copy(update={"notes": notes})
 
 
 @router.post(

@@ -136,3 +136,11 @@ class TemplateForm(forms.Form):
     purposes = ConsentForm.base_fields["purposes"]
     to_care_team = forms.BooleanField(label=_("Share with the care team"), required=False)
     default_months = forms.IntegerField(label=_("Valid for (months)"), initial=12)
+
+
+class ReportFilterForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Only events about"),
+        choices=lambda: [("", _("All information")), *CATEGORY_CHOICES],
+        required=False,
+    )

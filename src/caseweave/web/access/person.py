@@ -17,7 +17,7 @@ from caseweave.access.errors import AccessInputError, NotFound
 from caseweave.access.models import CareTeamMember
 from caseweave.access.types import Action, Actor, Category, PersonId
 from caseweave.audit import recorder
-from caseweave.web.access.forms import BreakGlassForm, apply_errors
+from caseweave.web.access.forms import BreakGlassForm, ReportFilterForm, apply_errors
 from caseweave.web.decorators import staff_view
 
 
@@ -95,11 +95,13 @@ def break_glass(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResp
     )
 
 
-def _report(actor: Actor, person_id: UUID, action: Action) -> list[selectors.ReportRow]:
+def _report(
+    actor: Actor, person_id: UUID, action: Action, category: str | None = None
+) -> list[selectors.ReportRow]:
     decision = gate.authorise(
         actor, PersonId(person_id), Category.IDENTITY, action, object_type="access_report"
     )
-    rows = selectors.access_report(PersonId(person_id))
+    rows = selectors.access_report(PersonId(person_id), category=category)
     recorder.record(
         actor,
         events.ACCESS_REPORT_PRINTED if action == Action.PRINT else events.ACCESS_REPORT_VIEWED,
@@ -114,8 +116,14 @@ def _report(actor: Actor, person_id: UUID, action: Action) -> list[selectors.Rep
 
 @staff_view("audit.view_access_reports")
 def access_report(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResponse:
-    rows = _report(actor, person_id, Action.VIEW)
-    return render(request, "web/access/access_report.html", {"person_id": person_id, "rows": rows})
+    form = ReportFilterForm(request.GET or None)
+    category = form.cleaned_data["category"] or None if form.is_valid() else None
+    rows = _report(actor, person_id, Action.VIEW, category)
+    return render(
+        request,
+        "web/access/access_report.html",
+        {"person_id": person_id, "rows": rows, "form": form, "category": category},
+    )
 
 
 @staff_view("audit.view_access_reports")

@@ -15,7 +15,8 @@ from caseweave.access.types import Action, Actor, Category, PersonId
 from caseweave.people import actions, selectors
 from caseweave.people.actions.review import duplicate_decide
 from caseweave.people.errors import InvalidPerson, PeopleError
-from caseweave.people.selectors.person import NOTE_CATEGORIES
+from caseweave.people.models import PersonNote
+from caseweave.people.selectors.person import NOTE_CATEGORIES, PersonProfile
 from caseweave.web.decorators import staff_view
 from caseweave.web.people.forms import NoteForm, RegistrationForm, SearchForm
 
@@ -80,6 +81,22 @@ def register_check(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(request, "web/people/_candidates.html", {"candidates": candidates, "live": True})
 
 
+def _shown_categories(
+    profile: PersonProfile, note_sections: list[tuple[Category, list[PersonNote]]]
+) -> list[Category]:
+    """The categories of the person's data the page renders (identity and contact always)."""
+    shown = [Category.IDENTITY]
+    for category, section in (
+        (Category.HOUSING, profile.residences),
+        (Category.FAMILY, profile.households),
+        (Category.DOCUMENTS, profile.documents),
+    ):
+        if section is not None:
+            shown.append(category)
+    shown.extend(category for category, _notes in note_sections)
+    return shown
+
+
 @staff_view("people.view_people")
 def detail(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResponse:
     profile = selectors.person_profile(actor, PersonId(person_id))
@@ -90,18 +107,25 @@ def detail(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResponse:
         for category in NOTE_CATEGORIES
         if gate.allows(actor, PersonId(person_id), category, Action.CREATE)
     ]
+    # Empty sections other than case notes are left out to keep the page short.
+    note_sections = [
+        (category, notes)
+        for category, notes in profile.notes.items()
+        if notes or category == Category.CASE_NOTES
+    ]
+    gate.record_sections(
+        actor,
+        PersonId(person_id),
+        _shown_categories(profile, note_sections),
+        object_id=str(person_id),
+    )
     return render(
         request,
         "web/people/detail.html",
         {
             "profile": profile,
             "person": profile.person,
-            # Empty sections other than case notes are left out to keep the page short.
-            "note_sections": [
-                (category, notes)
-                for category, notes in profile.notes.items()
-                if notes or category == Category.CASE_NOTES
-            ],
+            "note_sections": note_sections,
             "note_form": NoteForm(categories=writable) if writable else None,
         },
     )
