@@ -1,44 +1,42 @@
 """Finding people: by free text on the search page, by a draft at registration.
 
-Candidates come from the blocking-key index (``search_index``), are scored with reasons
-(``ranking``), and are then split by the access policy: people the searcher may see are
-returned in full; the others as a limited record (someone matching exists, and which
-organisations to contact), never their details. Each search writes one audit event.
+Candidates come from the blocking-key index (``search_index``) and, when it finds too
+little, from trigram similarity of names on PostgreSQL (``search_candidates``); they are
+scored with reasons (``ranking``) and split by the access policy, applied in the same SQL
+statement: people the searcher may see are returned in full; the others as a limited
+record (someone matching exists, and which organisations to contact), never their
+details. Each search writes one audit event.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Count
-
-from caseweave.access import gate
-from caseweave.access.models import CareTeamMember
 from caseweave.access.types import Actor, Category, PersonId
+from caseweave.audit import recorder
 from caseweave.people.dates import partial_date_of
+from caseweave.people.events import PERSON_SEARCHED
 from caseweave.people.identifiers import normalise_identifier
 from caseweave.people.inputs import PersonInput
 from caseweave.people.matching.dates import DateParseError, PartialDate, parse_partial_date
 from caseweave.people.matching.phones import normalise_phone
 from caseweave.people.matching.text import name_tokens
-from caseweave.people.models import (
-    ContactMethod,
-    Person,
-    PersonIdentifier,
-    PersonName,
-    PersonSearchKey,
-)
+from caseweave.people.models import Person
 from caseweave.people.ranking import Profile, rank
-from caseweave.people.search_index import KeySource, keys_for, person_names
-
-SCORING_REASON = (
-    "match scoring; the searcher sees only a limited record of people outside their access"
+from caseweave.people.search_index import KeySource, folded_for_search, keys_for, person_names
+from caseweave.people.selectors.search_candidates import (
+    Details,
+    candidate_details,
+    candidate_people,
+    is_visible,
+    similar_names,
+    trigram_search_available,
 )
-MAX_CANDIDATES = 300
+
 MIN_SCORE = 0.35
+WIDEN_BELOW = 3  # fewer matches than this from the keys: look wider
 
 
 _PHONE_LIKE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
@@ -114,7 +112,7 @@ class Hit:
         return self.person is None
 
 
-def _query_keys(query: SearchQuery) -> set[str]:
+def _query_keys(query: SearchQuery, *, single_tokens: bool = False) -> set[str]:
     many_tokens = any(len(name_tokens(name).tokens) > 1 for name in query.names)
     return keys_for(
         KeySource(
@@ -125,62 +123,18 @@ def _query_keys(query: SearchQuery) -> set[str]:
             identifiers=[
                 (type_, normalise_identifier(value)) for type_, value in query.identifiers
             ],
-            single_tokens=not many_tokens,
+            single_tokens=single_tokens or not many_tokens,
         )
     )
 
 
-def _candidate_ids(keys: set[str]) -> list[UUID]:
-    if not keys:
-        return []
-    rows = (
-        PersonSearchKey.objects.for_system(SCORING_REASON)
-        .filter(key__in=keys)
-        .values("person_id")
-        .annotate(hits=Count("id"))
-        .order_by("-hits")[:MAX_CANDIDATES]
+def _profile(person: Person, details: Details) -> Profile:
+    return Profile(
+        names=person_names(person, details.names),
+        birth_date=partial_date_of(person.birth_date, person.birth_date_precision),
+        phones=frozenset(details.phones),
+        identifiers=frozenset(details.identifiers),
     )
-    return [row["person_id"] for row in rows]
-
-
-def _profiles(person_ids: Sequence[UUID]) -> dict[UUID, tuple[Person, Profile]]:
-    people = Person.objects.for_system(SCORING_REASON).filter(
-        id__in=person_ids, merged_into__isnull=True
-    )
-    other_names: dict[UUID, list[str]] = {}
-    for person_id, text in (
-        PersonName.objects.for_system(SCORING_REASON)
-        .filter(person_id__in=person_ids, ended_at__isnull=True)
-        .values_list("person_id", "text")
-    ):
-        other_names.setdefault(person_id, []).append(text)
-    phones: dict[UUID, set[str]] = {}
-    for person_id, normalised in (
-        ContactMethod.objects.for_system(SCORING_REASON)
-        .filter(person_id__in=person_ids, ended_at__isnull=True)
-        .exclude(normalised="")
-        .values_list("person_id", "normalised")
-    ):
-        phones.setdefault(person_id, set()).add(normalised)
-    identifiers: dict[UUID, set[tuple[str, str]]] = {}
-    for person_id, type_, value in (
-        PersonIdentifier.objects.for_system(SCORING_REASON)
-        .filter(person_id__in=person_ids, ended_at__isnull=True)
-        .values_list("person_id", "type", "normalised")
-    ):
-        identifiers.setdefault(person_id, set()).add((type_, value))
-    return {
-        person.id: (
-            person,
-            Profile(
-                names=person_names(person, other_names.get(person.id, [])),
-                birth_date=partial_date_of(person.birth_date, person.birth_date_precision),
-                phones=frozenset(phones.get(person.id, set())),
-                identifiers=frozenset(identifiers.get(person.id, set())),
-            ),
-        )
-        for person in people
-    }
 
 
 def _query_profile(query: SearchQuery) -> Profile:
@@ -193,60 +147,69 @@ def _query_profile(query: SearchQuery) -> Profile:
     )
 
 
-def _contact_organisations(person_ids: Sequence[UUID]) -> dict[UUID, list[str]]:
-    found: dict[UUID, set[str]] = {}
-    for person_id, name in CareTeamMember.objects.filter(
-        person_id__in=person_ids, left_at__isnull=True
-    ).values_list("person_id", "organisation__name"):
-        found.setdefault(person_id, set()).add(name)
-    return {person_id: sorted(names) for person_id, names in found.items()}
+def _widened(actor: Actor, query: SearchQuery, found: list[Person]) -> list[Person]:
+    """More candidates when the keys found too few: similar names by trigram on PostgreSQL,
+    people sharing any one name token elsewhere (the keys' own index)."""
+    seen = {person.id for person in found}
+    if trigram_search_available():
+        return similar_names(actor, folded_for_search(query.names), exclude=seen)
+    tokens = _query_keys(query, single_tokens=True)
+    extra = candidate_people(actor, {key for key in tokens if key.startswith("t:")})
+    return [person for person in extra if person.id not in seen]
+
+
+def _scored(
+    wanted: Profile, people: list[Person], details: dict[UUID, Details]
+) -> list[tuple[float, Person, list[str]]]:
+    scored = []
+    for person in people:
+        ranked = rank(wanted, _profile(person, details[person.id]))
+        if ranked.score >= MIN_SCORE:
+            scored.append((ranked.score, person, ranked.reasons))
+    return scored
 
 
 def person_search(actor: Actor, query: SearchQuery, *, limit: int = 20) -> list[Hit]:
-    """Ranked matches: visible people in full, others limited. One audit event per search
-    (``person_search.listed`` naming the visible ids; limited ids in a second event)."""
+    """Ranked matches: visible people in full, others as a limited record.
+
+    A fixed number of SQL statements whatever the number of candidates: candidates with
+    their visibility, their details, (only when too few match) one widening query, and one
+    audit event ``person_search.listed`` naming every id returned, the limited ones also
+    listed in its payload.
+    """
     if query.is_empty:
         return []
-    profiles = _profiles(_candidate_ids(_query_keys(query)))
     wanted = _query_profile(query)
-    scored = []
-    for person, profile in profiles.values():
-        ranked = rank(wanted, profile)
-        if ranked.score >= MIN_SCORE:
-            scored.append((ranked.score, person, ranked.reasons))
+    people = candidate_people(actor, _query_keys(query))
+    details = candidate_details([person.id for person in people])
+    scored = _scored(wanted, people, details)
+    if len(scored) < WIDEN_BELOW:
+        more = _widened(actor, query, people)
+        more_details = candidate_details([person.id for person in more])
+        scored += _scored(wanted, more, more_details)
+        details.update(more_details)
     scored.sort(key=lambda item: (-item[0], item[1].family_names, item[1].given_names))
-    scored = scored[:limit]
-    ids = [person.id for _, person, _ in scored]
-    visible = set(
-        Person.objects.for_actor(actor, Category.IDENTITY)
-        .filter(id__in=ids)
-        .values_list("id", flat=True)
-    )
-    limited_ids = [person_id for person_id in ids if person_id not in visible]
-    organisations = _contact_organisations(limited_ids)
     hits = [
         Hit(
             person_id=PersonId(person.id),
             score=round(score, 3),
             reasons=reasons,
-            person=person if person.id in visible else None,
-            contact_organisations=[] if person.id in visible else organisations.get(person.id, []),
+            person=person if is_visible(person) else None,
+            contact_organisations=[]
+            if is_visible(person)
+            else sorted(details[person.id].organisations),
         )
-        for score, person, reasons in scored
+        for score, person, reasons in scored[:limit]
     ]
-    gate.record_list(
+    recorder.record(
         actor,
-        [PersonId(pid) for pid in ids if pid in visible],
-        Category.IDENTITY,
-        object_type="person_search",
+        f"{PERSON_SEARCHED}.listed",
+        action="view",
+        person_ids=[hit.person_id for hit in hits],
+        categories=[Category.IDENTITY],
+        object_type=PERSON_SEARCHED,
+        payload={"limited": [str(hit.person_id) for hit in hits if hit.is_limited]},
     )
-    if limited_ids:
-        gate.record_list(
-            actor,
-            [PersonId(pid) for pid in limited_ids],
-            Category.IDENTITY,
-            object_type="person_search_limited",
-        )
     return hits
 
 

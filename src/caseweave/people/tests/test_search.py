@@ -57,8 +57,9 @@ def test_it_shows_a_limited_record_of_people_the_searcher_may_not_see(
     assert hits[0].is_limited
     assert hits[0].person is None
     assert hits[0].contact_organisations == ["Home Agency"]
-    limited = AuditEvent.objects.get(event_type="person_search_limited.listed")
-    assert limited.person_ids == [str(aleksandar.id)]
+    event = AuditEvent.objects.get(event_type="person_search.listed")
+    assert event.person_ids == [str(aleksandar.id)]
+    assert event.payload["limited"] == [str(aleksandar.id)]
 
 
 def test_it_audits_each_search_with_the_ids_returned(aleksandar, personas) -> None:

@@ -1,0 +1,156 @@
+"""Fetching search candidates in a fixed, small number of SQL statements.
+
+1. ``candidate_people``: the people sharing the most blocking keys with the query, with
+   whether the searcher may see each one (the access policy's filter as a column), in one
+   statement however many keys or candidates there are.
+2. ``similar_names`` (PostgreSQL, when the keys find too little): trigram similarity on
+   the folded names, through the pg_trgm GIN index.
+3. ``candidate_details``: the other names, phones, identifiers and care-team organisations
+   of every candidate, in one ``UNION ALL`` statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from caseweave.access import policy
+from caseweave.access.models import CareTeamMember
+from caseweave.access.types import Actor, Category
+from caseweave.people.models import (
+    ContactMethod,
+    Person,
+    PersonIdentifier,
+    PersonName,
+    PersonSearchKey,
+    PersonSearchName,
+)
+
+SCORING_REASON = (
+    "match scoring; the searcher sees only a limited record of people outside their access"
+)
+MAX_CANDIDATES = 300
+TRIGRAM_CANDIDATES = 50
+TRIGRAM_MIN_SIMILARITY = 0.45
+
+
+@dataclass
+class Details:
+    """What ranking and the limited record need beyond the person row."""
+
+    names: list[str] = field(default_factory=list)
+    phones: set[str] = field(default_factory=set)
+    identifiers: set[tuple[str, str]] = field(default_factory=set)
+    organisations: set[str] = field(default_factory=set)
+
+
+def is_visible(person: Person) -> bool:
+    """Whether the searcher may see this candidate (set by the candidate queries)."""
+    return bool(getattr(person, "visible_to_actor", False))
+
+
+def trigram_search_available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _with_visibility(people: QuerySet[Person], actor: Actor) -> QuerySet[Person]:
+    allowed = policy.visible(actor, Category.IDENTITY, person_field="id")
+    return people.annotate(
+        visible_to_actor=Case(
+            When(allowed, then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    )
+
+
+def candidate_people(actor: Actor, keys: Collection[str]) -> list[Person]:
+    """People sharing the most keys, each with ``visible_to_actor`` set (one statement)."""
+    if not keys:
+        return []
+    best = (
+        PersonSearchKey.objects.for_system(SCORING_REASON)
+        .filter(key__in=keys)
+        .values("person_id")
+        .annotate(hits=Count("id"))
+        .order_by("-hits", "person_id")
+        .values("person_id")[:MAX_CANDIDATES]
+    )
+    people = Person.objects.for_system(SCORING_REASON).filter(id__in=best, merged_into__isnull=True)
+    return list(_with_visibility(people, actor))
+
+
+def similar_names(actor: Actor, folded: Sequence[str], exclude: Collection[UUID]) -> list[Person]:
+    """People whose folded name is most similar to one of ``folded`` (pg_trgm; one statement).
+
+    ``%`` uses the GIN trigram index with pg_trgm's threshold (0.3); the stricter cut-off
+    below keeps the list to names a person would call alike.
+    """
+    texts = [text for text in folded if text]
+    if not texts or not trigram_search_available():
+        return []
+    table = PersonSearchName._meta.db_table
+    wanted = " UNION ALL ".join(
+        f"(SELECT person_id, similarity(folded, %s) AS alike FROM {table} "  # noqa: S608  # constant table name
+        "WHERE folded %% %s ORDER BY alike DESC LIMIT %s)"
+        for _ in texts
+    )
+    params: list[object] = []
+    for text in texts:
+        params += [text, text, TRIGRAM_CANDIDATES]
+    found = RawSQL(  # noqa: S611  # constant SQL; the names are bound parameters
+        f"SELECT DISTINCT person_id FROM ({wanted}) AS found WHERE alike >= %s",  # noqa: S608
+        [*params, TRIGRAM_MIN_SIMILARITY],
+    )
+    people = (
+        Person.objects.for_system(SCORING_REASON)
+        .filter(id__in=found, merged_into__isnull=True)
+        .exclude(id__in=list(exclude))
+    )
+    return list(_with_visibility(people, actor))
+
+
+def candidate_details(person_ids: Sequence[UUID]) -> dict[UUID, Details]:
+    """Other names, phones, identifiers and care-team organisations, in one statement."""
+    if not person_ids:
+        return {}
+    ids = list(person_ids)
+    names = (
+        PersonName.objects.for_system(SCORING_REASON)
+        .filter(person_id__in=ids, ended_at__isnull=True)
+        .annotate(part=Value("name"), extra=Value(""))
+        .values_list("person_id", "part", "text", "extra")
+    )
+    phones = (
+        ContactMethod.objects.for_system(SCORING_REASON)
+        .filter(person_id__in=ids, ended_at__isnull=True)
+        .exclude(normalised="")
+        .annotate(part=Value("phone"), extra=Value(""))
+        .values_list("person_id", "part", "normalised", "extra")
+    )
+    identifiers = (
+        PersonIdentifier.objects.for_system(SCORING_REASON)
+        .filter(person_id__in=ids, ended_at__isnull=True)
+        .annotate(part=Value("identifier"))
+        .values_list("person_id", "part", "normalised", "type")
+    )
+    organisations = (
+        CareTeamMember.objects.filter(person_id__in=ids, left_at__isnull=True)
+        .annotate(part=Value("organisation"), extra=Value(""))
+        .values_list("person_id", "part", "organisation__name", "extra")
+    )
+    found: dict[UUID, Details] = {person_id: Details() for person_id in ids}
+    for person_id, part, value, extra in names.union(phones, identifiers, organisations, all=True):
+        details = found[person_id]
+        if part == "name":
+            details.names.append(value)
+        elif part == "phone":
+            details.phones.add(value)
+        elif part == "identifier":
+            details.identifiers.add((extra, value))
+        else:
+            details.organisations.add(value)
+    return found

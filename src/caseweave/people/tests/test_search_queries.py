@@ -1,0 +1,88 @@
+"""How search reaches the database: a fixed number of statements, trigram names on
+PostgreSQL, the blocking-key widening on SQLite."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from caseweave.people.choices import ContactKind
+from caseweave.people.inputs import ContactInput
+from caseweave.people.selectors import SearchQuery, person_search
+from caseweave.people.selectors.search_candidates import similar_names
+from caseweave.people.tests.factories import PersonFactory, register
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="pg_trgm exists only on PostgreSQL"
+)
+
+
+def _statements(actor, text: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        hits = person_search(actor, SearchQuery.from_text(text))
+    return len(queries.captured_queries), len(hits)
+
+
+def test_the_number_of_statements_does_not_grow_with_the_candidates(personas) -> None:
+    actor = personas["outreach_worker"].actor
+    for day in range(1, 4):
+        register(actor, given_names="Marko", family_names="Jovanović", birth=f"1990-04-0{day}")
+    few_statements, few_hits = _statements(actor, "Marko Jovanovic 1990")
+    for day in range(1, 28):
+        PersonFactory(
+            given_names="Marko", family_names="Jovanović", birth_date=dt.date(1990, 5, day)
+        )
+    many_statements, many_hits = _statements(actor, "Marko Jovanovic 1990")
+    assert (few_hits, many_hits) == (3, 20)  # limited records of strangers among the twenty
+    assert many_statements == few_statements <= 8
+
+
+def test_limited_records_carry_no_details_in_any_backend(
+    personas, other_organisation, make_persona
+) -> None:
+    register(
+        personas["outreach_worker"].actor,
+        given_names="Dragana",
+        family_names="Đorđević",
+        birth="1979-11-30",
+        contacts=(ContactInput(ContactKind.MOBILE, "604-555-0199"),),
+    )
+    outsider = make_persona("outsider", organisation=other_organisation, role="caseworker")
+    hits = person_search(outsider.actor, SearchQuery.from_text("Dragana Djordjevic 1979"))
+    assert len(hits) == 1
+    assert hits[0].person is None
+    assert hits[0].contact_organisations == ["Home Agency"]
+
+
+def test_a_typo_in_both_names_is_found_when_the_keys_miss_on_postgresql_only(personas) -> None:
+    actor = personas["outreach_worker"].actor
+    person = register(actor, given_names="Aleksandar", family_names="Petrović")
+    hits = person_search(actor, SearchQuery.from_text("Alexsandar Petrocic"))
+    if connection.vendor == "postgresql":
+        assert [hit.person_id for hit in hits] == [person.id]
+    else:  # no key shares a code with either misspelled token
+        assert hits == []
+
+
+def test_one_misspelled_token_is_found_by_the_other_on_both_backends(personas) -> None:
+    actor = personas["outreach_worker"].actor
+    person = register(actor, given_names="Aleksandar", family_names="Petrović-Jones")
+    hits = person_search(actor, SearchQuery.from_text("Aleksandar Petrocic"))
+    assert [hit.person_id for hit in hits] == [person.id]
+
+
+@postgresql_only
+def test_similar_names_uses_trigram_similarity_of_folded_names(personas) -> None:
+    actor = personas["outreach_worker"].actor
+    near = register(actor, given_names="Şükrü", family_names="Yılmaz-Öztürk")
+    register(actor, given_names="Nguyen", family_names="Van An")
+    found = similar_names(actor, ["sukru yilmaz ozturc"], exclude=())
+    assert [person.id for person in found] == [near.id]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'people_searchname_trgm'")
+        assert "gin_trgm_ops" in cursor.fetchone()[0]
