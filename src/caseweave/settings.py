@@ -350,6 +350,7 @@ CASEWEAVE_DOCUMENT_SCANNER = (
     or "caseweave.people.documents.scanning.SignatureScanner"
 )
 CASEWEAVE_CLAMD_ADDRESS = env_str("CASEWEAVE_CLAMD_ADDRESS", "") or "tcp://127.0.0.1:3310"
+CASEWEAVE_PEOPLE_NICKNAMES = env_str("CASEWEAVE_PEOPLE_NICKNAMES", "") or ""
 _auto_link = env_str("CASEWEAVE_PEOPLE_AUTO_LINK_THRESHOLD", "0.999") or "0.999"
 try:
     CASEWEAVE_PEOPLE_AUTO_LINK_THRESHOLD = float(_auto_link)
