@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
 from caseweave.people.choices import ContactKind, IdentifierType
 from caseweave.people.dates import partial_date_of
 from caseweave.people.matching import PersonRecord
+from caseweave.people.matching.nicknames import NicknameTableError, configure_nicknames
 from caseweave.people.models import ContactMethod, Person, PersonIdentifier, PersonName
 
 # Registry identifier types -> the engine's type codes (types without one are not compared).
@@ -65,3 +69,15 @@ def person_records(reason: str, person_ids: Sequence[UUID] | None = None) -> lis
         )
         for person in people.iterator(chunk_size=5000)
     ]
+
+
+def configure_matching() -> None:
+    """Load the agency's nickname table (``CASEWEAVE_PEOPLE_NICKNAMES``, a CSV of
+    ``canonical,variant`` rows extending the shipped table); called once at start-up, so a
+    bad file stops the server with the file and line named instead of matching silently
+    without it."""
+    path = getattr(settings, "CASEWEAVE_PEOPLE_NICKNAMES", "") or None
+    try:
+        configure_nicknames(path)
+    except NicknameTableError as error:
+        raise ImproperlyConfigured(f"CASEWEAVE_PEOPLE_NICKNAMES: {error}") from None

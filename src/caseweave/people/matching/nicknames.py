@@ -33,8 +33,9 @@ class NicknameTable:
     """
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.pairs = list(pairs)
         groups: dict[str, set[str]] = defaultdict(set)
-        for canonical, variant in pairs:
+        for canonical, variant in self.pairs:
             canonical, variant = fold(canonical), fold(variant)
             if canonical and variant:
                 groups[canonical].update((canonical, variant))
@@ -46,13 +47,29 @@ class NicknameTable:
 
     @classmethod
     def from_csv(cls, path: str | Path) -> NicknameTable:
-        """Load a two-column CSV (``canonical,variant``; ``#`` lines are comments)."""
+        """Load a two-column CSV (``canonical,variant``; ``#`` lines are comments).
+
+        Raises :class:`NicknameTableError` naming the file, and every bad line, when the file
+        is missing, unreadable, not UTF-8 or has lines that are not two names.
+        """
         path = Path(path)
-        with path.open(newline="", encoding="utf-8") as handle:
-            pairs, problems = _read_pairs(handle.read().splitlines(), str(path))
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            raise NicknameTableError(f"{path}: no such file") from None
+        except OSError as error:
+            raise NicknameTableError(f"{path}: cannot be read ({error.strerror})") from None
+        except UnicodeDecodeError as error:
+            line = _text_line(path.read_bytes(), error.start)
+            raise NicknameTableError(f"{path}, line {line}: not UTF-8 text") from None
+        pairs, problems = _read_pairs(text.splitlines(), str(path))
         if problems:
             raise NicknameTableError("; ".join(problems))
         return cls(pairs)
+
+    def extended(self, other: NicknameTable) -> NicknameTable:
+        """This table with ``other``'s groups added (a name may then be in both)."""
+        return NicknameTable([*self.pairs, *other.pairs])
 
     def canonicals(self, token: str) -> frozenset[str]:
         """The canonical names ``token`` is listed under, or ``{token}`` if it is in no group."""
@@ -101,13 +118,23 @@ def _shipped_table() -> NicknameTable:
 _configured: NicknameTable | None = None
 
 
-def configure_nicknames(table: NicknameTable | str | Path | None) -> None:
-    """Make ``table`` (or the CSV at that path) the default; ``None`` restores the shipped one.
+def configure_nicknames(table: NicknameTable | str | Path | None, *, replace: bool = False) -> None:
+    """Make the shipped table extended with ``table`` (or the CSV at that path) the default;
+    with ``replace``, ``table`` alone. ``None`` restores the shipped table.
 
-    The people app calls this at start-up with the agency's table when one is configured.
+    The people app calls this at start-up with ``CASEWEAVE_PEOPLE_NICKNAMES``; a bad file
+    raises :class:`NicknameTableError` naming the file and line.
     """
     global _configured
-    _configured = NicknameTable.from_csv(table) if isinstance(table, str | Path) else table
+    loaded = NicknameTable.from_csv(table) if isinstance(table, str | Path) else table
+    if loaded is not None and not replace:
+        loaded = _shipped_table().extended(loaded)
+    _configured = loaded
+
+
+def _text_line(data: bytes, offset: int) -> int:
+    """The 1-based line number of byte ``offset`` in ``data``."""
+    return data.count(b"\n", 0, offset) + 1
 
 
 def default_nickname_table() -> NicknameTable:
