@@ -1,0 +1,94 @@
+"""What an incoming row is to the registry: new, a match, or a possible match to review.
+
+No second matcher: an identifier registered to someone (the source's own case number first,
+so re-importing a file finds what the last import created) is a match; otherwise the row is
+scored as a registration draft by the registry's search (``registration_candidates``: the
+blocking-key index and the per-field ranking), whose reasons are kept for staff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from django.utils.translation import gettext as _
+
+from caseweave.access.types import Actor, PersonId
+from caseweave.people.choices import IdentifierType
+from caseweave.people.identifiers import normalise_identifier
+from caseweave.people.imports.choices import RowOutcome
+from caseweave.people.inputs import PersonInput
+from caseweave.people.models import Person, PersonIdentifier
+from caseweave.people.selectors.search import registration_candidates
+
+__all__ = ["MATCH_SCORE", "POSSIBLE_SCORE", "RowMatch", "match_row"]
+
+# Search scores (0..1, see people.ranking): a name that agrees with the exact birth date
+# scores 0.8, so a "match" needs a third agreeing field (phone, identifier); below
+# POSSIBLE_SCORE the best candidate disagrees on too much to be worth a reviewer's time.
+MATCH_SCORE = 0.9
+POSSIBLE_SCORE = 0.6
+REASON = "people import: matching incoming rows against the registry"
+
+
+@dataclass(frozen=True)
+class RowMatch:
+    outcome: str
+    person_id: UUID | None = None
+    score: float | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def _survivor(person_id: UUID) -> UUID:
+    """Follow merges, so a match lands on the record staff now work with."""
+    seen = {person_id}
+    while True:
+        merged_into = (
+            Person.objects.for_system(REASON)
+            .filter(id=person_id)
+            .values_list("merged_into_id", flat=True)
+            .first()
+        )
+        if merged_into is None or merged_into in seen:
+            return person_id
+        seen.add(merged_into)
+        person_id = merged_into
+
+
+def _identifier_match(data: PersonInput) -> RowMatch | None:
+    # The source's case number first: it is what makes a re-import find its own people.
+    ordered = sorted(data.identifiers, key=lambda i: i.type != IdentifierType.AGENCY_CASE)
+    for identifier in ordered:
+        person_id = (
+            PersonIdentifier.objects.for_system(REASON)
+            .filter(
+                type=identifier.type,
+                issuer=identifier.issuer,
+                normalised=normalise_identifier(identifier.value),
+                ended_at__isnull=True,
+            )
+            .values_list("person_id", flat=True)
+            .first()
+        )
+        if person_id is not None:
+            label = IdentifierType(identifier.type).label
+            if identifier.type == IdentifierType.AGENCY_CASE:
+                reason = _("same case number from this source (imported before)")
+            else:
+                reason = _("same %(identifier)s") % {"identifier": str(label).lower()}
+            return RowMatch(RowOutcome.MATCH, _survivor(person_id), 1.0, [reason])
+    return None
+
+
+def match_row(actor: Actor, data: PersonInput) -> RowMatch:
+    """The row's outcome against the registry as ``actor`` searches it (audited as a search;
+    people outside the actor's access are still found, and later shown as limited records)."""
+    found = _identifier_match(data)
+    if found is not None:
+        return found
+    hits = registration_candidates(actor, data, limit=1)
+    if not hits or hits[0].score < POSSIBLE_SCORE:
+        return RowMatch(RowOutcome.NEW)
+    best = hits[0]
+    outcome = RowOutcome.MATCH if best.score >= MATCH_SCORE else RowOutcome.POSSIBLE
+    return RowMatch(outcome, PersonId(best.person_id), best.score, list(best.reasons))
