@@ -3,9 +3,14 @@
     caseweave people find-duplicates            queue likely duplicates for review now
     caseweave people dedupe FILE --out PAIRS.csv [--mapping MAP]
     caseweave people match FILE --out MATCHES.csv [--mapping MAP]
+    caseweave people import FILE --source NAME [--organisation ORG] [--as EMAIL] [--dry-run]
+                            [--mapping MAP] [--skip-invalid] [--encoding ENC]
 
 ``dedupe`` never touches the registry. ``match`` compares a file with the registry and
-writes registry ids beside the file's ids; it is audited as a system export.
+writes registry ids beside the file's ids; it is audited as a system export. ``import``
+checks every row of an agency's client list against the registry and, unless ``--dry-run``,
+stores it (see ``caseweave.people.imports``); the people it registers belong to the source's
+organisation, and it is audited as a system import naming the run.
 """
 
 from __future__ import annotations
@@ -17,12 +22,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from caseweave.access.types import Actor, Category
 from caseweave.audit import recorder
 from caseweave.people.actions.review import duplicates_find
+from caseweave.people.imports.command import add_import_arguments, run_import
 from caseweave.people.matching.files import FileError, dedupe_file, match_file
 from caseweave.people.records import person_records
 
 
 class Command(BaseCommand):
-    help = "People registry chores: find-duplicates, dedupe FILE, match FILE."
+    help = "People registry chores: find-duplicates, dedupe FILE, match FILE, import FILE."
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="subcommand", required=True)
@@ -36,12 +42,18 @@ class Command(BaseCommand):
             sub.add_argument("--out", required=True, help="CSV file to write the pairs to")
             sub.add_argument("--mapping", help="JSON or CSV: which column holds which field")
             sub.add_argument("--threshold", type=float, help="minimum match probability")
+        add_import_arguments(
+            commands.add_parser("import", help="import an agency's client list (CSV/XLSX)")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         subcommand = options["subcommand"]
         if subcommand == "find-duplicates":
             queued = duplicates_find(actor=Actor.system("caseweave people find-duplicates"))
             self.stdout.write(f"{queued} new pair(s) queued for review.")
+            return
+        if subcommand == "import":
+            run_import(options, self.stdout.write)
             return
         try:
             if subcommand == "dedupe":
