@@ -124,6 +124,16 @@ def care_team_leave(*, actor: Actor, member_id: int) -> CareTeamMember:
 # --- Consent --------------------------------------------------------------------------------
 
 
+def _check_recipients(
+    errors: validation.Errors, organisation_ids: list[int], team_ids: list[int]
+) -> None:
+    known_organisations = Organisation.objects.filter(pk__in=organisation_ids, is_active=True)
+    if len(organisation_ids) != known_organisations.count():
+        errors.add("recipient_organisations", _("Unknown or inactive organisation."))
+    if len(team_ids) != Team.objects.filter(pk__in=team_ids, is_active=True).count():
+        errors.add("recipient_teams", _("Unknown or inactive team."))
+
+
 def consent_capture(
     *,
     actor: Actor,
@@ -162,11 +172,7 @@ def consent_capture(
             "recipients",
             _("Name at least one recipient: an organisation, a team or the care team."),
         )
-    known_organisations = Organisation.objects.filter(pk__in=organisation_ids, is_active=True)
-    if len(organisation_ids) != known_organisations.count():
-        errors.add("recipient_organisations", _("Unknown or inactive organisation."))
-    if len(team_ids) != Team.objects.filter(pk__in=team_ids, is_active=True).count():
-        errors.add("recipient_teams", _("Unknown or inactive team."))
+    _check_recipients(errors, organisation_ids, team_ids)
     if evidence_kind not in EvidenceKind.values:
         errors.add("evidence_kind", _("Say how the person gave consent."))
     elif evidence_kind == EvidenceKind.WRITTEN:
@@ -177,9 +183,11 @@ def consent_capture(
     validation.period(errors, start, valid_until)
     template = None
     if template_id is not None:
-        template = ConsentTemplate.objects.filter(pk=template_id, is_active=True).first()
+        template = ConsentTemplate.objects.filter(
+            pk=template_id, is_active=True, organisation_id=organisation_id
+        ).first()
         if template is None:
-            errors.add("template", _("Unknown or retired consent template."))
+            errors.add("template_id", _("Unknown or retired consent template."))
     if errors:
         raise AccessInputError(dict(errors))
     with transaction.atomic():
@@ -194,6 +202,8 @@ def consent_capture(
             evidence_scan=evidence_scan if evidence_kind == EvidenceKind.WRITTEN else None,
             witness_name=witness_name.strip() if evidence_kind == EvidenceKind.VERBAL else "",
             template=template,
+            template_version=template.version if template is not None else None,
+            plain_language_text=template.plain_language_text if template is not None else "",
             captured_by_id=membership_id,
         )
         consent.recipient_organisations.set(organisation_ids)
@@ -214,6 +224,8 @@ def consent_capture(
                 "recipient_team_ids": team_ids,
                 "to_care_team": to_care_team,
                 "evidence_kind": evidence_kind,
+                "template_id": template.pk if template is not None else None,
+                "template_version": template.version if template is not None else None,
             },
         )
     return consent
@@ -268,10 +280,14 @@ def consent_template_save(
     categories: list[str],
     purposes: list[str],
     to_care_team: bool = False,
+    recipient_organisation_ids: Sequence[int] = (),
+    recipient_team_ids: Sequence[int] = (),
     default_months: int = 12,
     template_id: int | None = None,
 ) -> ConsentTemplate:
-    """Create or edit a consent template. Caller: ``access.manage_consent_templates``."""
+    """Create or edit a consent template of the actor's organisation; an edit bumps its
+    version (consents keep the version and wording they were given). Caller:
+    ``access.manage_consent_templates``. Audits ``consent_template.saved``."""
     membership_id, organisation_id = _staff(actor, "access.manage_consent_templates")
     errors = validation.Errors()
     if not name.strip():
@@ -286,6 +302,9 @@ def consent_template_save(
         errors.add("purposes", _("Choose at least one purpose."))
     if not 1 <= default_months <= 120:
         errors.add("default_months", _("Between 1 and 120 months."))
+    organisation_ids = sorted(set(recipient_organisation_ids))
+    team_ids = sorted(set(recipient_team_ids))
+    _check_recipients(errors, organisation_ids, team_ids)
     if errors:
         raise AccessInputError(dict(errors))
     if template_id is None:
@@ -302,6 +321,8 @@ def consent_template_save(
     template.to_care_team = to_care_team
     template.default_months = default_months
     template.save()
+    template.recipient_organisations.set(organisation_ids)
+    template.recipient_teams.set(team_ids)
     recorder.record(
         actor,
         events.CONSENT_TEMPLATE_SAVED,

@@ -6,6 +6,7 @@ Each returns rows already filtered by the policy; the audit of the read is the c
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,8 +15,9 @@ from django.db.models import Count, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from caseweave.access import policy
-from caseweave.access.models import BreakGlassGrant, CareTeamMember, Consent
+from caseweave.access import policy, tokens
+from caseweave.access.errors import NotFound
+from caseweave.access.models import BreakGlassGrant, CareTeamMember, Consent, ConsentTemplate
 from caseweave.access.types import Actor, Category, PersonId
 from caseweave.audit.models import AuditEvent
 from caseweave.core.models import Membership, Organisation, User
@@ -32,6 +34,50 @@ def consent_list(actor: Actor) -> QuerySet[Consent]:
         .filter(policy.visible(actor, Category.IDENTITY))
         .prefetch_related("recipient_organisations", "recipient_teams")
         .select_related("captured_by__organisation")
+    )
+
+
+def consent_templates(actor: Actor) -> QuerySet[ConsentTemplate]:
+    """The templates staff of the actor's organisation may start a consent from."""
+    return ConsentTemplate.objects.filter(
+        organisation_id=actor.organisation_id or -1, is_active=True
+    ).prefetch_related("recipient_organisations", "recipient_teams")
+
+
+@dataclass(frozen=True)
+class ConsentDraft:
+    """A consent's scope as a template proposes it; staff may still change any of it."""
+
+    template_id: int
+    categories: list[str]
+    purposes: list[str]
+    recipient_organisation_ids: list[int]
+    recipient_team_ids: list[int]
+    to_care_team: bool
+    valid_until: datetime
+
+
+def _months_later(start: datetime, months: int) -> datetime:
+    """The same day ``months`` later, or the month's last day (31 January + 1 = 28/29 Feb)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return start.replace(year=year, month=month, day=min(start.day, monthrange(year, month)[1]))
+
+
+def consent_draft(actor: Actor, template_id: int, *, at: datetime | None = None) -> ConsentDraft:
+    """The scope a template proposes, valid for its default months from ``at``. Raises
+    ``NotFound`` for a template that is not one of the actor's organisation's, or retired."""
+    template = consent_templates(actor).filter(pk=template_id).first()
+    if template is None:
+        raise NotFound()
+    return ConsentDraft(
+        template_id=template.pk,
+        categories=tokens.unpack(template.categories),
+        purposes=tokens.unpack(template.purposes),
+        recipient_organisation_ids=sorted(o.pk for o in template.recipient_organisations.all()),
+        recipient_team_ids=sorted(t.pk for t in template.recipient_teams.all()),
+        to_care_team=template.to_care_team,
+        valid_until=_months_later(at or timezone.now(), template.default_months),
     )
 
 

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any, TypeVar
 from uuid import UUID
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from caseweave.access import actions, events, gate, selectors
-from caseweave.access.errors import AccessInputError
+from caseweave.access.errors import AccessInputError, NotFound
 from caseweave.access.errors import NotPermitted as AccessNotPermitted
 from caseweave.access.models import Consent, DataSharingAgreement
 from caseweave.access.types import Action, Category, PersonId
@@ -50,6 +53,9 @@ class ConsentOut(Schema):
     valid_until: dt.datetime | None
     withdrawn_at: dt.datetime | None
     status: str
+    template_id: int | None
+    template_version: int | None
+    plain_language_text: str
 
     @staticmethod
     def of(consent: Consent) -> ConsentOut:
@@ -66,10 +72,18 @@ class ConsentOut(Schema):
             valid_until=consent.valid_until,
             withdrawn_at=consent.withdrawn_at,
             status=consent.status,
+            template_id=consent.template_id,
+            template_version=consent.template_version,
+            plain_language_text=consent.plain_language_text,
         )
 
 
 class ConsentIn(Schema):
+    template_id: int | None = Field(
+        None,
+        description="A consent template of your organisation: it supplies categories, "
+        "purposes, recipients and validity wherever this request leaves them out.",
+    )
     categories: list[str] = []
     purposes: list[str] = []
     recipient_organisation_ids: list[int] = []
@@ -102,12 +116,24 @@ def person_consents(request: HttpRequest, person_id: UUID) -> list[ConsentOut]:
 )
 def consent_create(request: HttpRequest, person_id: UUID, payload: ConsentIn) -> Status[ConsentOut]:
     actor = acting_actor(request, "access.manage_consents", Scope.ACCESS_WRITE)
+    arguments = payload.model_dump()
+    if payload.template_id is not None:
+        try:
+            draft = selectors.consent_draft(actor, payload.template_id)
+        except NotFound as error:
+            raise InvalidInput(
+                {"template_id": [_("Unknown or retired consent template.")]}
+            ) from error
+        proposed = {key: value for key, value in asdict(draft).items() if key != "template_id"}
+        arguments |= {
+            key: value for key, value in proposed.items() if key not in payload.model_fields_set
+        }
     consent = _call(
         actions.consent_capture,
         actor=actor,
         person_id=PersonId(person_id),
         evidence_scan=None,
-        **payload.dict(),
+        **arguments,
     )
     return Status(201, ConsentOut.of(consent))
 

@@ -28,6 +28,15 @@ class ConsentTemplate(models.Model):
     )
     categories = models.CharField(_("categories"), max_length=400, blank=True)
     purposes = models.CharField(_("purposes"), max_length=200, blank=True)
+    recipient_organisations = models.ManyToManyField(
+        "core.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("recipient organisations"),
+    )
+    recipient_teams = models.ManyToManyField(
+        "core.Team", blank=True, related_name="+", verbose_name=_("recipient teams")
+    )
     to_care_team = models.BooleanField(_("share with the person's care team"), default=False)
     default_months = models.PositiveSmallIntegerField(_("valid for (months)"), default=12)
     is_active = models.BooleanField(_("in use"), default=True)
@@ -92,6 +101,10 @@ class Consent(models.Model):
         related_name="consents",
         verbose_name=_("template"),
     )
+    # What the person was told, as the template read when they agreed: a later edit of
+    # the template bumps its version and does not change this consent or its receipt.
+    template_version = models.PositiveIntegerField(_("template version"), null=True, blank=True)
+    plain_language_text = models.TextField(_("what the person was told"), blank=True)
     captured_by = models.ForeignKey(
         "core.Membership", on_delete=models.PROTECT, related_name="+", verbose_name=_("captured by")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -11,9 +12,14 @@ from django.utils.translation import gettext as _
 
 from caseweave.access import actions, gate, selectors
 from caseweave.access.errors import AccessInputError, NotFound
-from caseweave.access.models import Consent
+from caseweave.access.models import Consent, ConsentTemplate
 from caseweave.access.types import Action, Actor, Category, PersonId
-from caseweave.web.access.forms import ConsentForm, WithdrawForm, apply_errors
+from caseweave.web.access.forms import (
+    ConsentForm,
+    TemplatePickForm,
+    WithdrawForm,
+    apply_errors,
+)
 from caseweave.web.decorators import staff_view
 
 
@@ -39,11 +45,29 @@ def person_consents(request: HttpRequest, actor: Actor, person_id: UUID) -> Http
     )
 
 
+def _template_start(
+    actor: Actor, picker: TemplatePickForm
+) -> tuple[ConsentTemplate | None, dict[str, Any]]:
+    """The chosen template and the consent form's initial values it proposes."""
+    if not picker.is_valid() or picker.cleaned_data["template"] is None:
+        return None, {}
+    template: ConsentTemplate = picker.cleaned_data["template"]
+    return template, ConsentForm.initial_from(selectors.consent_draft(actor, template.pk))
+
+
 @staff_view("access.manage_consents")
 def consent_create(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResponse:
+    """Choosing a template (HTMX, or the picker's own submit without JavaScript) pre-fills
+    categories, purposes, recipients and validity; staff may change any of them."""
     if not gate.allows(actor, PersonId(person_id), Category.IDENTITY, Action.CREATE):
         gate.require(actor, PersonId(person_id), Category.IDENTITY, Action.CREATE)
-    form = ConsentForm(request.POST or None, request.FILES or None)
+    templates = selectors.consent_templates(actor)
+    picker = TemplatePickForm(request.GET or None, templates=templates)
+    template, initial = _template_start(actor, picker)
+    form = ConsentForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST":
+        chosen = request.POST.get("template", "")
+        template = templates.filter(pk=chosen).first() if chosen.isdigit() else None
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +84,7 @@ def consent_create(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpR
     return render(
         request,
         "web/access/consent_form.html",
-        {"form": form, "person_id": person_id},
+        {"form": form, "picker": picker, "template": template, "person_id": person_id},
         status=status,
     )
 

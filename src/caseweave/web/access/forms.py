@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
 from caseweave.access.choices import EvidenceKind, LawfulBasis, ReviewOutcome
 from caseweave.access.errors import AccessInputError
+from caseweave.access.models import ConsentTemplate
+from caseweave.access.selectors import ConsentDraft
 from caseweave.access.types import CATEGORY_LABELS, Purpose
 from caseweave.core.models import Organisation, Team
 
@@ -21,7 +25,7 @@ PURPOSE_CHOICES = [
     (Purpose.RESEARCH, _("Research and statistics")),
 ]
 # Action errors that belong to a field with another name on the form.
-FIELD_ALIASES = {"recipients": "recipient_organisations"}
+FIELD_ALIASES = {"recipients": "recipient_organisations", "template_id": "template"}
 
 
 def apply_errors(form: forms.Form, error: AccessInputError) -> None:
@@ -31,7 +35,25 @@ def apply_errors(form: forms.Form, error: AccessInputError) -> None:
             form.add_error(target if target in form.fields else None, message)
 
 
+class TemplatePickForm(forms.Form):
+    """Which template a new consent starts from (a GET form; HTMX swaps the consent form)."""
+
+    template = forms.ModelChoiceField(
+        label=_("Start from a template"),
+        queryset=ConsentTemplate.objects.none(),
+        required=False,
+        empty_label=_("No template: choose everything below"),
+    )
+
+    def __init__(self, *args: Any, templates: QuerySet[ConsentTemplate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["template"]
+        assert isinstance(field, forms.ModelChoiceField)  # for mypy: declared just above
+        field.queryset = templates
+
+
 class ConsentForm(forms.Form):
+    template = forms.IntegerField(widget=forms.HiddenInput, required=False)
     categories = forms.MultipleChoiceField(
         label=_("Information to share"),
         choices=CATEGORY_CHOICES,
@@ -86,6 +108,19 @@ class ConsentForm(forms.Form):
             "evidence_scan": data["evidence_scan"],
             "witness_name": data["witness_name"],
             "valid_until": data["valid_until"],
+            "template_id": data["template"],
+        }
+
+    @staticmethod
+    def initial_from(draft: ConsentDraft) -> dict[str, Any]:
+        return {
+            "template": draft.template_id,
+            "categories": draft.categories,
+            "purposes": draft.purposes,
+            "recipient_organisations": draft.recipient_organisation_ids,
+            "recipient_teams": draft.recipient_team_ids,
+            "to_care_team": draft.to_care_team,
+            "valid_until": localdate(draft.valid_until),
         }
 
 
@@ -134,8 +169,16 @@ class TemplateForm(forms.Form):
     )
     categories = ConsentForm.base_fields["categories"]
     purposes = ConsentForm.base_fields["purposes"]
+    recipient_organisations = ConsentForm.base_fields["recipient_organisations"]
+    recipient_teams = ConsentForm.base_fields["recipient_teams"]
     to_care_team = forms.BooleanField(label=_("Share with the care team"), required=False)
     default_months = forms.IntegerField(label=_("Valid for (months)"), initial=12)
+
+    def action_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["recipient_organisation_ids"] = [o.pk for o in data.pop("recipient_organisations")]
+        data["recipient_team_ids"] = [t.pk for t in data.pop("recipient_teams")]
+        return data
 
 
 class ReportFilterForm(forms.Form):

@@ -96,7 +96,7 @@ def template_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = TemplateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.consent_template_save(actor=actor, **form.cleaned_data)
+            actions.consent_template_save(actor=actor, **form.action_arguments())
         except AccessInputError as error:
             apply_errors(form, error)
         else:
