@@ -104,3 +104,121 @@ ROUTES += [
         setup=_linked_organisation,
     ),
 ]
+
+
+def _with_phone(linked: bool) -> Any:
+    def setup(personas: Any) -> dict[str, Any]:
+        import uuid
+
+        from caseweave.directory import storage
+
+        kwargs = _linked_service(personas) if linked else _service(personas)
+        phone_id = str(uuid.uuid4())
+        storage.insert_records(
+            [("phone", {"id": phone_id, "service_id": kwargs["service_id"], "number": "1"})]
+        )
+        return {**kwargs, "table": "phone", "record_id": phone_id}
+
+    return setup
+
+
+def _with_table(linked: bool, table: str) -> Any:
+    def setup(personas: Any) -> dict[str, Any]:
+        kwargs = _linked_service(personas) if linked else _service(personas)
+        return {**kwargs, "table": table}
+
+    return setup
+
+
+EDITORS_OK = {ANONYMOUS: REDIRECT, **{key: OK for key in MANAGERS}}
+EDITORS_REDIRECT = {ANONYMOUS: REDIRECT, **{key: REDIRECT for key in MANAGERS}}
+NEW_PHONE = {"number": "+1 416 555 0100"}
+
+# Each edit route twice: the managers' own organisation's listing, then another's.
+ROUTES += [
+    Route("web:directory:edit", default=FORBIDDEN, expect=EDITORS_OK, setup=_linked_service),
+    Route(
+        "web:directory:edit",
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT},
+        setup=_service,
+    ),
+    Route(
+        "web:directory:add_record",
+        method="post",
+        data=NEW_PHONE,
+        default=FORBIDDEN,
+        expect=EDITORS_REDIRECT,
+        setup=_with_table(True, "phone"),
+    ),
+    Route(
+        "web:directory:add_record",
+        method="post",
+        data=NEW_PHONE,
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT},
+        setup=_with_table(False, "phone"),
+    ),
+    Route(
+        "web:directory:save_record",
+        method="post",
+        data={"number": "2"},
+        default=FORBIDDEN,
+        expect=EDITORS_REDIRECT,
+        setup=_with_phone(True),
+    ),
+    Route(
+        "web:directory:save_record",
+        method="post",
+        data={"number": "2"},
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT},
+        setup=_with_phone(False),
+    ),
+    Route(
+        "web:directory:remove_record",
+        method="post",
+        default=FORBIDDEN,
+        expect=EDITORS_REDIRECT,
+        setup=_with_phone(True),
+    ),
+    Route(
+        "web:directory:remove_record",
+        method="post",
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT},
+        setup=_with_phone(False),
+    ),
+    Route(
+        "web:directory:add_term",
+        method="post",
+        data={"term": "1102"},
+        default=FORBIDDEN,
+        expect=EDITORS_REDIRECT,
+        setup=_linked_service,
+    ),
+    Route(
+        "web:directory:add_term",
+        method="post",
+        data={"term": "1102"},
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT},
+        setup=_service,
+    ),
+    Route(
+        "web:directory:save_rules",
+        method="post",
+        data={"income_ceiling": "1000"},
+        default=FORBIDDEN,
+        expect=EDITORS_REDIRECT,
+        setup=_linked_service,
+    ),
+    Route(
+        "web:directory:save_rules",
+        method="post",
+        data={"income_ceiling": "1000"},
+        default=FORBIDDEN,
+        expect={ANONYMOUS: REDIRECT},
+        setup=_service,
+    ),
+]

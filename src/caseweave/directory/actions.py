@@ -130,6 +130,11 @@ def listing_update_readiness(*, actor: Actor, service_id: str, values: dict[str,
         value = values.get(code)
         if value is not None and (not isinstance(value, int) or value < 0):
             problems.setdefault(code, []).append("must be a whole number, 0 or more")
+    ceiling = values.get(readiness.INCOME_CEILING)
+    if ceiling not in (None, "") and (
+        readiness.to_number(ceiling) is None or (readiness.to_number(ceiling) or 0) < 0
+    ):
+        problems.setdefault(readiness.INCOME_CEILING, []).append("must be a number, 0 or more")
     if problems:
         raise InvalidListing(problems)
     service = stewardship.service_for_update(actor=actor, service_id=service_id)

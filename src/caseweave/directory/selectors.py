@@ -345,3 +345,74 @@ def taxonomy_term_find(term: str) -> dict[str, Any] | None:
         .first()
     )
     return found.data if found else None
+
+
+def listing_manageable(*, actor: Actor, service_id: str) -> bool:
+    """Whether the actor's organisation runs this service (and so may edit it)."""
+    organization_id = (
+        HsdsRecord.objects.filter(table="service", hsds_id=service_id)
+        .values_list("data__organization_id", flat=True)
+        .first()
+    )
+    return bool(organization_id) and str(organization_id) in organisations_managed_by(actor)
+
+
+@dataclass
+class ListingRecords:
+    """A service's own row and the rows an editor changes, with their versions."""
+
+    service: HsdsRecord
+    children: dict[str, list[HsdsRecord]]
+    terms: list[tuple[HsdsRecord, dict[str, Any]]]
+    history: list[dict[str, Any]]
+
+
+def listing_records(*, service_id: str) -> ListingRecords | None:
+    """Everything the edit page shows; callers check ``listing_manageable`` first."""
+    from caseweave.directory import editing
+    from caseweave.directory.models import HsdsLink
+
+    service = HsdsRecord.objects.filter(table="service", hsds_id=service_id).first()
+    if service is None:
+        return None
+    children: dict[str, list[HsdsRecord]] = {table: [] for table in editing.SERVICE_CHILDREN}
+    for record in HsdsRecord.objects.filter(
+        table__in=editing.SERVICE_CHILDREN,
+        hsds_id__in=HsdsLink.objects.filter(
+            source_table__in=editing.SERVICE_CHILDREN, column="service_id", target=service_id
+        ).values("source_id"),
+    ):
+        children[record.table].append(record)
+    location_ids = editing.service_location_ids(service_id)
+    children["location"] = list(
+        HsdsRecord.objects.filter(table="location", hsds_id__in=location_ids)
+    )
+    children["address"] = list(
+        HsdsRecord.objects.filter(
+            table="address",
+            hsds_id__in=HsdsLink.objects.filter(
+                source_table="address", column="location_id", target__in=location_ids
+            ).values("source_id"),
+        )
+    )
+    for records in children.values():
+        records.sort(key=lambda r: (r.created_at, str(r.hsds_id)))
+    terms = []
+    for attribute in editing.service_attributes(service_id):
+        term_id = str(attribute.data.get("taxonomy_term_id") or "")
+        if term_id in readiness.TERM_CODE_BY_ID:
+            continue
+        term = HsdsRecord.objects.filter(table="taxonomy_term", hsds_id=term_id).first()
+        terms.append((attribute, term.data if term else {"id": term_id}))
+    resource_ids = [service_id] + [str(r.hsds_id) for records in children.values() for r in records]
+    history = list(
+        HsdsRecord.objects.filter(
+            table="metadata",
+            hsds_id__in=HsdsLink.objects.filter(
+                source_table="metadata", column="resource_id", target__in=resource_ids
+            ).values("source_id"),
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("data", flat=True)[:50]
+    )
+    return ListingRecords(service=service, children=children, terms=terms, history=history)
