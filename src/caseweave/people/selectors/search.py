@@ -30,13 +30,12 @@ from caseweave.people.selectors.search_candidates import (
     Details,
     candidate_details,
     candidate_people,
-    is_visible,
     similar_names,
     trigram_search_available,
 )
 
 MIN_SCORE = 0.35
-WIDEN_BELOW = 3  # fewer matches than this from the keys: look wider
+WIDEN_BELOW = 0.6  # no candidate from the keys scores this well: look wider
 
 
 _PHONE_LIKE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
@@ -147,14 +146,14 @@ def _query_profile(query: SearchQuery) -> Profile:
     )
 
 
-def _widened(actor: Actor, query: SearchQuery, found: list[Person]) -> list[Person]:
+def _widened(query: SearchQuery, found: list[Person]) -> list[Person]:
     """More candidates when the keys found too few: similar names by trigram on PostgreSQL,
     people sharing any one name token elsewhere (the keys' own index)."""
     seen = {person.id for person in found}
     if trigram_search_available():
-        return similar_names(actor, folded_for_search(query.names), exclude=seen)
+        return similar_names(folded_for_search(query.names), exclude=seen)
     tokens = _query_keys(query, single_tokens=True)
-    extra = candidate_people(actor, {key for key in tokens if key.startswith("t:")})
+    extra = candidate_people({key for key in tokens if key.startswith("t:")})
     return [person for person in extra if person.id not in seen]
 
 
@@ -173,19 +172,19 @@ def person_search(actor: Actor, query: SearchQuery, *, limit: int = 20) -> list[
     """Ranked matches: visible people in full, others as a limited record.
 
     A fixed number of SQL statements whatever the number of candidates: candidates with
-    their visibility, their details, (only when too few match) one widening query, and one
+    their visibility, their details, (only when none matches well) a wider search, and one
     audit event ``person_search.listed`` naming every id returned, the limited ones also
     listed in its payload.
     """
     if query.is_empty:
         return []
     wanted = _query_profile(query)
-    people = candidate_people(actor, _query_keys(query))
-    details = candidate_details([person.id for person in people])
+    people = candidate_people(_query_keys(query))
+    details = candidate_details(actor, [person.id for person in people])
     scored = _scored(wanted, people, details)
-    if len(scored) < WIDEN_BELOW:
-        more = _widened(actor, query, people)
-        more_details = candidate_details([person.id for person in more])
+    if max((score for score, _, _ in scored), default=0.0) < WIDEN_BELOW:
+        more = _widened(query, people)
+        more_details = candidate_details(actor, [person.id for person in more])
         scored += _scored(wanted, more, more_details)
         details.update(more_details)
     scored.sort(key=lambda item: (-item[0], item[1].family_names, item[1].given_names))
@@ -194,9 +193,9 @@ def person_search(actor: Actor, query: SearchQuery, *, limit: int = 20) -> list[
             person_id=PersonId(person.id),
             score=round(score, 3),
             reasons=reasons,
-            person=person if is_visible(person) else None,
+            person=person if details[person.id].visible else None,
             contact_organisations=[]
-            if is_visible(person)
+            if details[person.id].visible
             else sorted(details[person.id].organisations),
         )
         for score, person, reasons in scored[:limit]

@@ -1,12 +1,14 @@
 """Fetching search candidates in a fixed, small number of SQL statements.
 
-1. ``candidate_people``: the people sharing the most blocking keys with the query, with
-   whether the searcher may see each one (the access policy's filter as a column), in one
+1. ``candidate_people``: the people sharing the most blocking keys with the query, in one
    statement however many keys or candidates there are.
 2. ``similar_names`` (PostgreSQL, when the keys find too little): trigram similarity on
    the folded names, through the pg_trgm GIN index.
 3. ``candidate_details``: the other names, phones, identifiers and care-team organisations
-   of every candidate, in one ``UNION ALL`` statement.
+   of every candidate, and which of them the searcher may see (the access policy's own
+   filter, ``for_actor``), in one ``UNION ALL`` statement. Filtering the candidates (not
+   annotating them) lets PostgreSQL join the care team by person instead of hashing the
+   organisation's whole care team on every search.
 """
 
 from __future__ import annotations
@@ -16,10 +18,9 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, QuerySet, Value, When
+from django.db.models import Count, Value
 from django.db.models.expressions import RawSQL
 
-from caseweave.access import policy
 from caseweave.access.models import CareTeamMember
 from caseweave.access.types import Actor, Category
 from caseweave.people.models import (
@@ -47,28 +48,15 @@ class Details:
     phones: set[str] = field(default_factory=set)
     identifiers: set[tuple[str, str]] = field(default_factory=set)
     organisations: set[str] = field(default_factory=set)
-
-
-def is_visible(person: Person) -> bool:
-    """Whether the searcher may see this candidate (set by the candidate queries)."""
-    return bool(getattr(person, "visible_to_actor", False))
+    visible: bool = False  # the searcher may see the person's record
 
 
 def trigram_search_available() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _with_visibility(people: QuerySet[Person], actor: Actor) -> QuerySet[Person]:
-    allowed = policy.visible(actor, Category.IDENTITY, person_field="id")
-    return people.annotate(
-        visible_to_actor=Case(
-            When(allowed, then=Value(True)), default=Value(False), output_field=BooleanField()
-        )
-    )
-
-
-def candidate_people(actor: Actor, keys: Collection[str]) -> list[Person]:
-    """People sharing the most keys, each with ``visible_to_actor`` set (one statement)."""
+def candidate_people(keys: Collection[str]) -> list[Person]:
+    """People sharing the most keys with the query (one statement)."""
     if not keys:
         return []
     best = (
@@ -79,11 +67,12 @@ def candidate_people(actor: Actor, keys: Collection[str]) -> list[Person]:
         .order_by("-hits", "person_id")
         .values("person_id")[:MAX_CANDIDATES]
     )
-    people = Person.objects.for_system(SCORING_REASON).filter(id__in=best, merged_into__isnull=True)
-    return list(_with_visibility(people, actor))
+    return list(
+        Person.objects.for_system(SCORING_REASON).filter(id__in=best, merged_into__isnull=True)
+    )
 
 
-def similar_names(actor: Actor, folded: Sequence[str], exclude: Collection[UUID]) -> list[Person]:
+def similar_names(folded: Sequence[str], exclude: Collection[UUID]) -> list[Person]:
     """People whose folded name is most similar to one of ``folded`` (pg_trgm; one statement).
 
     ``%`` uses the GIN trigram index with pg_trgm's threshold (0.3); the stricter cut-off
@@ -105,16 +94,16 @@ def similar_names(actor: Actor, folded: Sequence[str], exclude: Collection[UUID]
         f"SELECT DISTINCT person_id FROM ({wanted}) AS found WHERE alike >= %s",  # noqa: S608
         [*params, TRIGRAM_MIN_SIMILARITY],
     )
-    people = (
+    return list(
         Person.objects.for_system(SCORING_REASON)
         .filter(id__in=found, merged_into__isnull=True)
         .exclude(id__in=list(exclude))
     )
-    return list(_with_visibility(people, actor))
 
 
-def candidate_details(person_ids: Sequence[UUID]) -> dict[UUID, Details]:
-    """Other names, phones, identifiers and care-team organisations, in one statement."""
+def candidate_details(actor: Actor, person_ids: Sequence[UUID]) -> dict[UUID, Details]:
+    """Other names, phones, identifiers, care-team organisations and whether the actor may
+    see each person, in one statement."""
     if not person_ids:
         return {}
     ids = list(person_ids)
@@ -142,8 +131,15 @@ def candidate_details(person_ids: Sequence[UUID]) -> dict[UUID, Details]:
         .annotate(part=Value("organisation"), extra=Value(""))
         .values_list("person_id", "part", "organisation__name", "extra")
     )
+    visible = (
+        Person.objects.for_actor(actor, Category.IDENTITY)
+        .filter(id__in=ids)
+        .annotate(part=Value("visible"), value=Value(""), extra=Value(""))
+        .values_list("id", "part", "value", "extra")
+    )
     found: dict[UUID, Details] = {person_id: Details() for person_id in ids}
-    for person_id, part, value, extra in names.union(phones, identifiers, organisations, all=True):
+    rows = names.union(phones, identifiers, organisations, visible, all=True)
+    for person_id, part, value, extra in rows:
         details = found[person_id]
         if part == "name":
             details.names.append(value)
@@ -151,6 +147,8 @@ def candidate_details(person_ids: Sequence[UUID]) -> dict[UUID, Details]:
             details.phones.add(value)
         elif part == "identifier":
             details.identifiers.add((extra, value))
-        else:
+        elif part == "organisation":
             details.organisations.add(value)
+        else:
+            details.visible = True
     return found

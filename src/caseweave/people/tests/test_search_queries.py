@@ -81,7 +81,7 @@ def test_similar_names_uses_trigram_similarity_of_folded_names(personas) -> None
     actor = personas["outreach_worker"].actor
     near = register(actor, given_names="Şükrü", family_names="Yılmaz-Öztürk")
     register(actor, given_names="Nguyen", family_names="Van An")
-    found = similar_names(actor, ["sukru yilmaz ozturc"], exclude=())
+    found = similar_names(["sukru yilmaz ozturc"], exclude=())
     assert [person.id for person in found] == [near.id]
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'people_searchname_trgm'")
