@@ -18,11 +18,11 @@ def _run(personas: Any, *, other: bool = False, status: str = "checked") -> dict
     from caseweave.people.imports.models import ImportRun, ImportSource
 
     organisation = (
-        OrganisationFactory(name="Far Agency")
-        if other
-        else personas["caseworker"].membership.organisation
+        OrganisationFactory() if other else personas["caseworker"].membership.organisation
     )
-    source = ImportSource.objects.create(organisation=organisation, name="Eastside intake")
+    source, _ = ImportSource.objects.get_or_create(
+        organisation=organisation, name="Eastside intake"
+    )
     run = ImportRun.objects.create(
         source=source,
         file_name="clients.csv",
