@@ -63,7 +63,7 @@ def test_upload_map_preview_apply_and_download_rejected_rows(
     csv_text = client.get(reverse("web:people:people_imports:rejected", args=[run.pk]))
     lines = csv_text.content.decode().splitlines()
     assert lines[0] == "row,record_id,given_names,family_names,birth_date,ca_sin,problems"
-    assert lines[1].startswith("3,E-2,Ana,Horvat,1990-02-31,,DOB: not a date of birth")
+    assert lines[1].startswith("3,E-2,Ana,Horvat,1990-02-31,,DOB: birth date")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("web:people:people_imports:apply", args=[run.pk]),
                     {"mode": "skip_invalid"})  # fmt: skip

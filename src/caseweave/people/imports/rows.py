@@ -69,7 +69,7 @@ def check_row(
         try:
             birth_date, precision = parse_birth_date(values["birth_date"])
         except ValueError as error:
-            problem("birth_date", f"not a date of birth: {error}")
+            problem("birth_date", str(error))
     sex = _SEXES.get(values.get("sex", "").strip().lower())
     if sex is None:
         problem("sex", f"{values['sex']!r} is not a sex: use female, male, intersex or unknown")
