@@ -7,11 +7,13 @@ from typing import Any
 
 from tests.authz.matrix import (
     ANONYMOUS,
+    BAD_REQUEST,
     FORBIDDEN,
     INVALID,
     NOT_FOUND,
     OK,
     REDIRECT,
+    UNAUTHENTICATED,
     Route,
 )
 
@@ -198,4 +200,31 @@ ROUTES = [
     _post("document_verify", _document_theirs, {"method": "seen_original"}, REFUSED),
     _post("document_end", _document_ours, {}, EDITED),
     _post("document_end", _document_theirs, {}, REFUSED),
+    # JSON-body endpoints: the matrix sends a form body (PATCH: the text "{}", so the
+    # missing version is named, 422), refused before any data is read;
+    # tests/people/records/test_api.py covers them with JSON.
+    Route("api:person_update", method="patch", setup=_on_care_team, data={},
+          default=INVALID, expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:household_create", method="post", data={}, default=BAD_REQUEST,
+          expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:household_member_add", method="post", setup=_household_ours, data={},
+          default=BAD_REQUEST, expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:document_verify", method="post", setup=_document_ours, data={},
+          default=BAD_REQUEST, expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:household_detail", setup=_household_ours, default=OK,
+          expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE}),
+    Route("api:household_detail", setup=_household_theirs, default=NOT_FOUND,
+          expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE}),
+    Route("api:household_member_leave", method="delete", setup=_household_two, query="version=2",
+          default=OK, expect={ANONYMOUS: UNAUTHENTICATED, **NO_EDIT}),
+    Route("api:document_index", setup=_on_care_team, default=OK,
+          expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE}),
+    Route("api:document_index", setup=_outside, default=NOT_FOUND,
+          expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE}),
+    Route("api:document_upload", method="post", setup=_on_care_team, data={"type": "id_card"},
+          default=INVALID, expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:document_file", setup=_document_ours, default=OK,
+          expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE}),
+    Route("api:document_file", setup=_document_theirs, default=NOT_FOUND,
+          expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE}),
 ]  # fmt: skip

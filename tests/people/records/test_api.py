@@ -1,0 +1,134 @@
+"""The record-editing API: PATCH with versions (409), households, documents as multipart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from caseweave.people.models import Person, PersonDocument
+from caseweave.people.tests.factories import PersonFactory, register
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def worker(personas):
+    return personas["outreach_worker"]
+
+
+@pytest.fixture
+def client(worker, client_for):
+    return client_for(worker)
+
+
+def test_patch_changes_only_the_fields_sent_and_409s_on_a_stale_version(worker, client) -> None:
+    person = register(worker.actor, given_names="Ivana", family_names="Novak", gender="woman")
+    url = reverse("api:person_update", args=[person.id])
+    response = client.patch(
+        url, {"version": 1, "family_names": "Novak-Horvat", "birth_date": "1984-06"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == 2
+    assert response.json()["birth_date"] == "1984-06"
+    stored = Person.objects.for_system("test").get(pk=person.pk)
+    assert (stored.family_names, stored.gender) == ("Novak-Horvat", "woman")
+
+    stale = client.patch(url, {"version": 1, "gender": "other"}, content_type="application/json")
+    assert stale.status_code == 409
+    assert stale["Content-Type"] == "application/problem+json"
+    assert "Someone else changed this person" in stale.json()["detail"]
+    assert Person.objects.for_system("test").get(pk=person.pk).gender == "woman"
+
+    invalid = client.patch(
+        url, {"version": 2, "sex": "dragon", "birth_date": "yesterday-ish"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert invalid.status_code == 422
+    assert {error["field"] for error in invalid.json()["errors"]} == {"birth_date"}
+
+
+def test_patch_of_someone_outside_the_care_team_is_404(client) -> None:
+    person = PersonFactory()
+    response = client.patch(
+        reverse("api:person_update", args=[person.id]),
+        {"version": 1, "gender": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+
+
+def test_household_create_join_and_leave(worker, client) -> None:
+    parent = register(worker.actor, given_names="Sara", family_names="Lind")
+    child = register(worker.actor, given_names="Emil", family_names="Lind")
+    created = client.post(
+        reverse("api:household_create"),
+        {"person_id": str(parent.id), "label": "Lind"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    household = created.json()
+    joined = client.post(
+        reverse("api:household_member_add", args=[household["id"]]),
+        {"version": household["version"], "person_id": str(child.id), "relationship": "child"},
+        content_type="application/json",
+    )
+    assert joined.status_code == 201, joined.content
+    left = client.delete(
+        reverse("api:household_member_leave", args=[household["id"], child.id])
+        + f"?version={joined.json()['version']}"
+    )
+    assert left.status_code == 200, left.content
+    body = client.get(reverse("api:household_detail", args=[household["id"]])).json()
+    assert [member["display_name"] for member in body["current"]] == ["Sara Lind"]
+    assert [member["display_name"] for member in body["past"]] == ["Emil Lind"]
+    stale = client.delete(
+        reverse("api:household_member_leave", args=[household["id"], parent.id]) + "?version=1"
+    )
+    assert stale.status_code == 409
+
+
+def test_document_upload_list_download_and_verify(worker, client) -> None:
+    person = register(worker.actor, given_names="Noor")
+    upload_url = reverse("api:document_upload", args=[person.id])
+    refused = client.post(
+        upload_url,
+        {"type": "passport", "file": SimpleUploadedFile("passport.pdf", b"MZ\x90\x00binary")},
+    )
+    assert refused.status_code == 422
+    assert [error["field"] for error in refused.json()["errors"]] == ["file"]
+    assert not PersonDocument.objects.for_system("test").exists()
+
+    created = client.post(
+        upload_url,
+        {"type": "passport", "issued_on": "2020-01-02",
+         "file": SimpleUploadedFile("scan.bin", PDF, content_type="application/octet-stream")},
+    )  # fmt: skip
+    assert created.status_code == 201, created.content
+    document = created.json()
+    assert (document["content_type"], document["size"]) == ("application/pdf", len(PDF))
+
+    listed = client.get(reverse("api:document_index", args=[person.id])).json()
+    assert [row["id"] for row in listed] == [document["id"]]
+    download = client.get(reverse("api:document_file", args=[person.id, document["id"]]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Type"] == "application/pdf"
+
+    verified = client.post(
+        reverse("api:document_verify", args=[person.id, document["id"]]),
+        {"method": "seen_original"},
+        content_type="application/json",
+    )
+    assert verified.json()["verification"] == "seen_original"
