@@ -14,6 +14,7 @@ from uuid import UUID
 from django.utils.translation import gettext as _
 
 from caseweave.access.types import Actor, PersonId
+from caseweave.people.actions.review import auto_link_threshold
 from caseweave.people.choices import IdentifierType
 from caseweave.people.identifiers import normalise_identifier
 from caseweave.people.imports.choices import RowOutcome
@@ -21,13 +22,19 @@ from caseweave.people.inputs import PersonInput
 from caseweave.people.models import Person, PersonIdentifier
 from caseweave.people.selectors.search import registration_candidates
 
-__all__ = ["MATCH_SCORE", "POSSIBLE_SCORE", "RowMatch", "match_row"]
+__all__ = ["POSSIBLE_SCORE", "RowMatch", "match_row", "match_score"]
 
-# Search scores (0..1, see people.ranking): a name that agrees with the exact birth date
-# scores 0.8, so a "match" needs a third agreeing field (phone, identifier); below
-# POSSIBLE_SCORE the best candidate disagrees on too much to be worth a reviewer's time.
-MATCH_SCORE = 0.9
-POSSIBLE_SCORE = 0.6
+# A row matches a registered person without a human only at the registry's auto-link
+# threshold (the one the duplicate queue uses, a setting) and only when it gives a birth
+# date: a name alone never links. From the "likely match" probability it is a possible
+# match for staff to review.
+POSSIBLE_SCORE = 0.5
+
+
+def match_score() -> float:
+    return auto_link_threshold()
+
+
 REASON = "people import: matching incoming rows against the registry"
 
 
@@ -90,5 +97,6 @@ def match_row(actor: Actor, data: PersonInput) -> RowMatch:
     if not hits or hits[0].score < POSSIBLE_SCORE:
         return RowMatch(RowOutcome.NEW)
     best = hits[0]
-    outcome = RowOutcome.MATCH if best.score >= MATCH_SCORE else RowOutcome.POSSIBLE
+    certain = best.score >= match_score() and data.birth_date is not None
+    outcome = RowOutcome.MATCH if certain else RowOutcome.POSSIBLE
     return RowMatch(outcome, PersonId(best.person_id), best.score, list(best.reasons))
