@@ -36,6 +36,11 @@ class SearchIn(Schema):
     age: float | None = Field(None, ge=0, le=130)
     jurisdiction: str = ""
     household_type: str = ""
+    postcode: str = Field(
+        "",
+        description="Where the person lives: only services whose "
+        "service_area covers it (services without one are kept).",
+    )
     open_at: datetime | None = Field(None, description="Only services open at this moment.")
     accepting_referrals: bool = False
     limit: int = Field(50, ge=1, le=200)
@@ -68,11 +73,17 @@ def search(request: HttpRequest, filters: Query[SearchIn]) -> list[ServiceHitOut
     if (filters.latitude is None) != (filters.longitude is None):
         raise InvalidInput({"longitude": ["give latitude and longitude together"]})
     person = None
-    if filters.age is not None or filters.jurisdiction or filters.household_type:
+    if (
+        filters.age is not None
+        or filters.jurisdiction
+        or filters.household_type
+        or filters.postcode
+    ):
         person = selectors.PersonFacts(
             age=filters.age,
             jurisdiction=filters.jurisdiction,
             household_type=filters.household_type,
+            postcode=filters.postcode,
         )
     query = selectors.ServiceQuery(
         text=filters.text,

@@ -367,3 +367,11 @@ def listing_term_add(*, actor: Actor, service_id: str, term: str) -> HsdsRecord:
     stewardship.reindex(service_id)
     stewardship.audit(actor, events.LISTING_UPDATED, service_id, ["attribute.taxonomy_term_id"])
     return record
+
+
+@transaction.atomic
+def directory_reindex() -> int:
+    """Rebuild every service's search rows from the HSDS records (after an upgrade that
+    indexes more, such as service areas). Callers: ``caseweave directory reindex``."""
+    graph = load_all()
+    return indexing.rebuild(graph, [str(s["id"]) for s in graph.by_table.get("service", [])])

@@ -8,7 +8,7 @@ from typing import Any
 
 from unidecode import unidecode
 
-from caseweave.directory import readiness
+from caseweave.directory import areas, readiness
 from caseweave.directory.graph import Graph, Record
 from caseweave.directory.models import HsdsRecord, ServiceIndex, ServiceIndexTerm
 from caseweave.directory.schedules import SCHEDULE_FIELDS
@@ -37,6 +37,14 @@ def _schedules(
     return [
         {k: s[k] for k in SCHEDULE_FIELDS if s.get(k) not in (None, "")} for s in unique.values()
     ]
+
+
+def _areas(graph: Graph, service_id: str, sal_id: str | None) -> list[Record]:
+    rows = graph.referrers("service_area", "service_id", service_id)
+    if sal_id:
+        rows = [*rows, *graph.referrers("service_area", "service_at_location_id", sal_id)]
+    parsed = (areas.parse(row) for row in {str(r["id"]): r for r in rows}.values())
+    return [area for area in parsed if area is not None]
 
 
 def _readiness(graph: Graph, service_id: str) -> dict[str, str]:
@@ -154,6 +162,7 @@ def rows_for_service(graph: Graph, service: Record) -> list[tuple[ServiceIndex, 
         address_text = ", ".join(
             str(address.get(k)) for k in ("address_1", "city", "postal_code") if address.get(k)
         )
+        service_areas = _areas(graph, service_id, sal.get("id"))
         row = ServiceIndex(
             **base,
             location_id=location_id,
@@ -166,6 +175,8 @@ def rows_for_service(graph: Graph, service: Record) -> list[tuple[ServiceIndex, 
             latitude=readiness.to_number(location.get("latitude")),
             longitude=readiness.to_number(location.get("longitude")),
             schedules=_schedules(graph, service, location_id, sal.get("id")),
+            service_areas=service_areas,
+            has_service_area=bool(service_areas),
             search_text=normalise(
                 " ".join(str(p) for p in [*text_parts, location.get("name"), address_text] if p)
             ),
@@ -211,7 +222,11 @@ def related_graph(service_ids: Iterable[str]) -> Graph:
             table="service_at_location"
         )
     )
-    take(HsdsRecord.objects.filter(table="schedule", data__service_at_location_id__in=sal_ids))
+    take(
+        HsdsRecord.objects.filter(
+            table__in=["schedule", "service_area"], data__service_at_location_id__in=sal_ids
+        )
+    )
     organization_ids = [s.get("organization_id") for s in services if s.get("organization_id")]
     take(HsdsRecord.objects.filter(table="organization", hsds_id__in=organization_ids))
     term_ids = [a.get("taxonomy_term_id") for a in attributes if a.get("taxonomy_term_id")]

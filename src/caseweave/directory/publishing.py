@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from caseweave.access.types import Actor
-from caseweave.directory import geo, hsds
+from caseweave.directory import areas, geo, hsds
 from caseweave.directory.graph import StoredGraph
 from caseweave.directory.indexing import normalise
 from caseweave.directory.models import HsdsRecord, ServiceIndex
@@ -142,6 +142,40 @@ def services_page(
     return page_of(items, len(unique), paging)
 
 
+def _near_postcode(
+    rows: QuerySet[ServiceIndex], postcode: str, proximity_m: float | None
+) -> list[str]:
+    """Service-at-location ids for ``postcode``, as the HSDS API definition describes it.
+
+    Where a service has a service_area we can check, it must cover the postcode;
+    otherwise the place's own postal code must match. With ``proximity`` the place must
+    also lie within that many metres of the postcode's centre.
+    """
+    code = areas.normalise_postcode(postcode)
+    centre = postcode_point(postcode)
+    if proximity_m is not None:
+        if centre is None:
+            return []
+        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(*centre, proximity_m / 1000)
+        rows = rows.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+    else:
+        rows = rows.filter(Q(has_service_area=True) | Q(postal_code=code))
+    found = []
+    for row in rows.order_by("name", "pk"):
+        covered = areas.covers(row.service_areas, postcode, centre)
+        if covered is False or (
+            covered is None and proximity_m is None and row.postal_code != code
+        ):
+            continue
+        if proximity_m is not None and centre is not None:
+            if row.latitude is None or row.longitude is None:
+                continue
+            if geo.haversine_km(*centre, row.latitude, row.longitude) * 1000 > proximity_m:
+                continue
+        found.append(str(row.service_at_location_id))
+    return found
+
+
 def service_at_locations_page(
     actor: Actor | None,
     paging: Paging,
@@ -152,27 +186,14 @@ def service_at_locations_page(
     **filters: Any,
 ) -> dict[str, Any]:
     rows = filtered_rows(actor, **filters).filter(service_at_location_id__isnull=False)
-    if postcode and proximity_m is not None:
-        centre = postcode_point(postcode)
-        if centre is None:
-            return page_of([], 0, paging)
-        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(*centre, proximity_m / 1000)
-        rows = rows.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-        candidates = [
-            r
-            for r in rows.order_by("name", "pk")
-            if r.latitude is not None
-            and r.longitude is not None
-            and geo.haversine_km(*centre, r.latitude, r.longitude) * 1000 <= proximity_m
-        ]
-        sal_ids = [str(r.service_at_location_id) for r in candidates]
-    else:
-        if postcode:
-            rows = rows.filter(postal_code=normalise(postcode).replace(" ", ""))
-        sal_ids = [
+    sal_ids = (
+        _near_postcode(rows, postcode, proximity_m)
+        if postcode
+        else [
             str(x)
             for x in rows.order_by("name", "pk").values_list("service_at_location_id", flat=True)
         ]
+    )
     chunk = sal_ids[(paging.page - 1) * paging.per_page : paging.page * paging.per_page]
     graph = StoredGraph()
     items = []

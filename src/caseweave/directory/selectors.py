@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseweave.access.types import Actor
-from caseweave.directory import geo, readiness
+from caseweave.directory import areas, geo, readiness
 from caseweave.directory.graph import StoredGraph
 from caseweave.directory.indexing import normalise
 from caseweave.directory.models import (
@@ -36,6 +36,7 @@ class PersonFacts:
     jurisdiction: str = ""
     household_type: str = ""
     yearly_income: float | None = None
+    postcode: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,21 @@ def term_codes_below(needs: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
-def _eligible(row: ServiceIndex, person: PersonFacts) -> tuple[bool, list[str]]:
+def _eligible(
+    row: ServiceIndex, person: PersonFacts, point: tuple[float, float] | None = None
+) -> tuple[bool, list[str]]:
+    """Whether the person meets the row's rules, and which ones they were checked against.
+
+    ``point`` stands for the person's postcode when a service area is a polygon.
+    """
     rules = row.eligibility or {}
     reasons = []
+    if person.postcode:
+        covered = areas.covers(row.service_areas or [], person.postcode, point)
+        if covered is False:
+            return False, []
+        if covered:
+            reasons.append(_("serves postcode %(postcode)s") % {"postcode": person.postcode})
     if person.age is not None:
         low, high = rules.get("minimum_age"), rules.get("maximum_age")
         if (low is not None and person.age < low) or (high is not None and person.age > high):
@@ -151,6 +164,9 @@ def service_search(*, actor: Actor | None, query: ServiceQuery) -> list[ServiceH
         rows = rows.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=person.age))
         rows = rows.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=person.age))
     rows = rows.prefetch_related("terms") if query.needs else rows
+    person_point = (
+        postcode_point(person.postcode) if person is not None and person.postcode else None
+    )
     zone = getattr(settings, "CASEWEAVE_DIRECTORY_TIME_ZONE", "") or settings.TIME_ZONE
     moment = query.open_at
     hits: list[ServiceHit] = []
@@ -166,7 +182,7 @@ def service_search(*, actor: Actor | None, query: ServiceQuery) -> list[ServiceH
                 continue
             hit.reasons.append(_("%(km).1f km away") % {"km": hit.distance_km})
         if person is not None:
-            eligible, why = _eligible(row, person)
+            eligible, why = _eligible(row, person, person_point)
             if not eligible:
                 continue
             hit.reasons.extend(why)

@@ -37,6 +37,8 @@ class ServiceIndex(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     schedules = models.JSONField(default=list)
+    service_areas = models.JSONField(default=list)
+    has_service_area = models.BooleanField(default=False)
     assured_date = models.DateField(null=True, blank=True)
 
     class Meta:

@@ -32,6 +32,9 @@ class SearchForm(forms.Form):
         label=_("Age of the person"), required=False, min_value=0, max_value=120
     )
     jurisdiction = forms.CharField(label=_("Lives in"), required=False, max_length=100)
+    home_postcode = forms.CharField(
+        label=_("Lives at postal code (service area)"), required=False, max_length=20
+    )
     household_type = forms.CharField(label=_("Household type"), required=False, max_length=50)
     accessible = forms.BooleanField(label=_("Accessible location"), required=False)
     free = forms.BooleanField(label=_("Free of charge"), required=False)

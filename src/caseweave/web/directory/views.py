@@ -78,11 +78,13 @@ def _query(form: SearchForm) -> selectors.ServiceQuery | None:
             form.add_error("postcode", _("No service in the directory has this postal code."))
             return None
     person = None
-    if any(data.get(k) not in (None, "") for k in ("age", "jurisdiction", "household_type")):
+    facts = ("age", "jurisdiction", "household_type", "home_postcode")
+    if any(data.get(k) not in (None, "") for k in facts):
         person = selectors.PersonFacts(
             age=data.get("age"),
             jurisdiction=data.get("jurisdiction") or "",
             household_type=data.get("household_type") or "",
+            postcode=data.get("home_postcode") or "",
         )
     return selectors.ServiceQuery(
         text=data.get("q") or "",

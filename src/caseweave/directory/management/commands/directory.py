@@ -36,11 +36,16 @@ class Command(BaseCommand):
             "--enqueue", action="store_true", help="queue the task for the worker instead"
         )
 
+        sub.add_parser("reindex", help="rebuild the search index from the stored HSDS records")
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["verb"] == "import":
             self._import(options)
         elif options["verb"] == "remind-stale":
             self._remind(options)
+        elif options["verb"] == "reindex":
+            rows = actions.directory_reindex()
+            self.stdout.write(f"Rebuilt {rows} search index row(s)")
         else:
             written = exporting.export_to_folder(
                 options["folder"],
