@@ -1,11 +1,12 @@
 """Finding people: by free text on the search page, by a draft at registration.
 
 Candidates come from the blocking-key index (``search_index``) and, when it finds too
-little, from trigram similarity of names on PostgreSQL (``search_candidates``); they are
-scored with reasons (``ranking``) and split by the access policy, applied in the same SQL
-statement: people the searcher may see are returned in full; the others as a limited
-record (someone matching exists, and which organisations to contact), never their
-details. Each search writes one audit event.
+little, from trigram similarity of names on PostgreSQL (``search_candidates``). A quick
+similarity (``ranking``) shortlists them; the registry's fitted Fellegi-Sunter model ranks
+the shortlist and gives the per-field reasons (``scoring``). The access policy, asked in
+the same statement that fetches the candidates' details, splits them: people the searcher
+may see are returned in full; the others as a limited record (someone matching exists,
+and which organisations to contact), never their details. One audit event per search.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from uuid import UUID
 
 from caseweave.access.types import Actor, Category, PersonId
 from caseweave.audit import recorder
+from caseweave.people import scoring
 from caseweave.people.dates import partial_date_of
 from caseweave.people.events import PERSON_SEARCHED
 from caseweave.people.identifiers import normalise_identifier
@@ -33,6 +35,7 @@ from caseweave.people.selectors.search_candidates import (
     similar_names,
     trigram_search_available,
 )
+from caseweave.people.selectors.search_records import person_record, query_record
 
 MIN_SCORE = 0.35
 WIDEN_BELOW = 0.6  # no candidate from the keys scores this well: look wider
@@ -54,6 +57,9 @@ class SearchQuery:
     birth_date: PartialDate | None = None
     phones: tuple[str, ...] = ()
     identifiers: tuple[tuple[str, str], ...] = ()  # (type, value)
+    given_names: str = ""  # the legal name's parts when known (a registration form)
+    family_names: str = ""
+    sex: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -93,6 +99,9 @@ class SearchQuery:
             birth_date=partial_date_of(data.birth_date, data.birth_date_precision),
             phones=tuple(contact.value for contact in data.contacts),
             identifiers=tuple((ident.type, ident.value) for ident in data.identifiers),
+            given_names=data.given_names,
+            family_names=data.family_names,
+            sex=data.sex,
         )
 
 
@@ -168,6 +177,26 @@ def _scored(
     return scored
 
 
+def _by_model(
+    query: SearchQuery,
+    shortlist: list[tuple[float, Person, list[str]]],
+    details: dict[UUID, Details],
+) -> list[tuple[float, Person, list[str]]]:
+    """Re-rank the shortlist with the registry's fitted model: its match probability is the
+    score, its per-field comparisons the reasons."""
+    people = [person for _, person, _ in shortlist]
+    results = scoring.score(
+        query_record(query), [person_record(person, details[person.id]) for person in people]
+    )
+    ranked = sorted(
+        zip(results, people, strict=True),
+        key=lambda pair: (-pair[0].weight, pair[1].family_names, pair[1].given_names),
+    )
+    return [
+        (result.probability, person, scoring.staff_reasons(result)) for result, person in ranked
+    ]
+
+
 def person_search(actor: Actor, query: SearchQuery, *, limit: int = 20) -> list[Hit]:
     """Ranked matches: visible people in full, others as a limited record.
 
@@ -198,7 +227,7 @@ def person_search(actor: Actor, query: SearchQuery, *, limit: int = 20) -> list[
             if details[person.id].visible
             else sorted(details[person.id].organisations),
         )
-        for score, person, reasons in scored[:limit]
+        for score, person, reasons in _by_model(query, scored[: limit * 2], details)[:limit]
     ]
     recorder.record(
         actor,
