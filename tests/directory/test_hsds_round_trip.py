@@ -93,3 +93,52 @@ def test_an_exported_datapackage_imports_back_unchanged(tmp_path: Path) -> None:
     exporting.export_to_folder(str(tmp_path), fmt="csv")
     report = actions.directory_import(actor=None, source=str(tmp_path))
     assert report["rejected"] == [] and report["created"] == {} and report["updated"] == {}
+
+
+def _all_records() -> dict[tuple[str, str], dict[str, Any]]:
+    from caseweave.directory.models import HsdsRecord
+
+    return {(r.table, str(r.hsds_id)): r.data for r in HsdsRecord.objects.all()}
+
+
+def test_a_json_export_keeps_records_no_service_or_term_reaches(tmp_path: Path) -> None:
+    import uuid
+
+    from caseweave.directory import storage
+    from caseweave.directory.models import HsdsLink, HsdsRecord, ServiceIndex
+
+    actions.directory_import(actor=None, source=str(HSDS / "examples" / "service_full.json"))
+    place, taxonomy = str(uuid.uuid4()), str(uuid.uuid4())
+    storage.insert_records(
+        [
+            ("location", {"id": place, "location_type": "physical", "name": "Unused hall"}),
+            (
+                "address",
+                {
+                    "id": str(uuid.uuid4()),
+                    "location_id": place,
+                    "address_1": "2 Quay St",
+                    "city": "Harbour",
+                    "state_province": "ON",
+                    "postal_code": "M5V 2A2",
+                    "country": "CA",
+                    "address_type": "physical",
+                },
+            ),
+            ("phone", {"id": str(uuid.uuid4()), "location_id": place, "number": "555 0199"}),
+            ("taxonomy", {"id": taxonomy, "name": "Local needs", "description": "No terms yet"}),
+        ]
+    )
+    before = _all_records()
+    folder = tmp_path / "export"
+    exporting.export_to_folder(str(folder), fmt="json")
+    others = json.loads((folder / "other_records.json").read_text())
+    assert sorted(others) == ["addresses.csv", "locations.csv", "phones.csv", "taxonomies.csv"]
+    assert [row["id"] for row in others["locations.csv"]] == [place]
+
+    HsdsLink.objects.all().delete()
+    ServiceIndex.objects.all().delete()
+    HsdsRecord.objects.all().delete()
+    report = actions.directory_import(actor=None, source=str(folder))
+    assert report["rejected"] == [] and report["problems"] == []
+    assert _all_records() == before

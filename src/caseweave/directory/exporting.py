@@ -70,9 +70,40 @@ def write_csv(graph: Graph, folder: Path) -> list[Path]:
     return written
 
 
+def _reached(table: str, tree: dict[str, Any], found: set[tuple[str, str]]) -> None:
+    found.add((table, str(tree.get("id"))))
+    for nested in hsds.tables()[table].nested:
+        value = tree.get(nested.name)
+        for child in value if isinstance(value, list) else [value] if value else []:
+            if isinstance(child, dict) and child.get("id"):
+                _reached(nested.table, child, found)
+
+
+def unreachable_records(graph: Graph, outputs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Rows no nested output holds (a place no service uses, a taxonomy with no terms...),
+    in the tabular-in-JSON form HSDS readers accept: ``{"locations.csv": [rows]}``."""
+    roots = {"services.json": "service", "organizations.json": "organization"}
+    roots["taxonomy_terms.json"] = "taxonomy_term"
+    found: set[tuple[str, str]] = set()
+    for name, trees in outputs.items():
+        for tree in trees:
+            _reached(roots[name], tree, found)
+    extra: dict[str, list[dict[str, Any]]] = {}
+    for table in hsds.tables().values():
+        rows = [
+            {k: v for k, v in record.items() if k in table.columns}
+            for record in sorted(graph.by_table.get(table.name, []), key=lambda r: str(r["id"]))
+            if (table.name, str(record["id"])) not in found
+        ]
+        if rows:
+            extra[table.csv_name] = rows
+    return extra
+
+
 def write_json(graph: Graph, folder: Path) -> list[Path]:
-    """``services.json`` (full services), plus organisations and taxonomy terms in full form."""
-    outputs = {
+    """``services.json`` (full services), organisations and taxonomy terms in full form, and
+    ``other_records.json`` with every row none of those reach, so a round trip keeps all."""
+    outputs: dict[str, Any] = {
         "services.json": services_json(graph),
         "organizations.json": [
             graph.nest("organization", o) for o in graph.by_table.get("organization", [])
@@ -81,6 +112,9 @@ def write_json(graph: Graph, folder: Path) -> list[Path]:
             graph.nest("taxonomy_term", t) for t in graph.by_table.get("taxonomy_term", [])
         ],
     }
+    others = unreachable_records(graph, outputs)
+    if others:
+        outputs["other_records.json"] = others
     written = []
     for name, content in outputs.items():
         path = folder / name
