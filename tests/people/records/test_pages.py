@@ -1,0 +1,155 @@
+"""The record pages: edit sections, version conflicts, households, documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from caseweave.access import tokens
+from caseweave.access.tests.factories import ConsentFactory
+from caseweave.access.types import Actor, Category, PersonId
+from caseweave.audit.models import AuditEvent
+from caseweave.people.actions.households import household_create, household_member_add
+from caseweave.people.inputs import IdentifierInput
+from caseweave.people.models import ContactMethod, Person, PersonDocument
+from caseweave.people.tests.factories import register
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
+RECORDS = "web:people:people_records:"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def worker(personas):
+    return personas["outreach_worker"]
+
+
+@pytest.fixture
+def client(worker, client_for):
+    return client_for(worker)
+
+
+def _identity(person: Person, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "version": person.version,
+        "given_names": person.given_names,
+        "family_names": person.family_names,
+        "name_order": person.name_order,
+        "sex": person.sex,
+        "birth_date": person.birth_date_display,
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_stale_identity_form_is_refused_with_a_clear_message(worker, client) -> None:
+    person = register(worker.actor, given_names="Jan", family_names="Kowalski")
+    url = reverse(RECORDS + "person_edit", args=[person.id])
+    assert client.get(url).status_code == 200
+    saved = client.post(url, _identity(person, gender="man"))
+    assert saved.status_code == 302
+    stale = client.post(url, _identity(person, gender="other"))
+    assert stale.status_code == 409
+    assert "Someone else changed this person since you opened the page" in stale.content.decode()
+    assert Person.objects.for_system("test").get(pk=person.pk).gender == "man"
+
+
+def test_a_phone_added_on_the_edit_page_shows_on_the_person_page(worker, client) -> None:
+    person = register(worker.actor, given_names="Rosa")
+    response = client.post(
+        reverse(RECORDS + "contact_add", args=[person.id]),
+        {"version": 1, "kind": "mobile", "value": "604 555 0177", "safe_to_leave_message": "on"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("web:people:detail", args=[person.id])).content.decode()
+    assert "604 555 0177" in page
+    assert ContactMethod.objects.for_system("test").get(person=person).safe_to_leave_message
+
+
+def test_an_identifier_held_by_someone_else_is_named_in_the_message(worker, client) -> None:
+    register(
+        worker.actor,
+        given_names="First",
+        identifiers=(IdentifierInput(type="social_insurance", value="046 454 286"),),
+    )
+    person = register(worker.actor, given_names="Second")
+    response = client.post(
+        reverse(RECORDS + "identifier_add", args=[person.id]),
+        {"version": 1, "type": "social_insurance", "value": "046454286"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Social insurance number &#x27;046454286&#x27; is already registered" in page
+    assert "First" not in page
+
+
+def test_upload_sniffs_content_and_download_is_audited(worker, client) -> None:
+    person = register(worker.actor, given_names="Kofi")
+    url = reverse(RECORDS + "documents", args=[person.id])
+    refused = client.post(
+        url, {"type": "id_card", "file": SimpleUploadedFile("id.pdf", b"MZ\x90\x00not a pdf")}
+    )
+    assert refused.status_code == 422
+    assert "judged by its content, not its name" in refused.content.decode()
+    assert (
+        client.post(url, {"type": "id_card", "file": SimpleUploadedFile("id.pdf", PDF)}).status_code
+        == 302
+    )
+    document = PersonDocument.objects.for_system("test").get()
+    download = client.get(reverse(RECORDS + "document_download", args=[person.id, document.pk]))
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Disposition"].startswith("attachment")
+    assert AuditEvent.objects.filter(
+        event_type="person_document.view", object_id=str(document.pk)
+    ).exists()
+
+
+def test_identity_only_consent_does_not_reveal_documents(
+    worker, client, make_persona, other_organisation, client_for
+) -> None:
+    person = register(worker.actor, given_names="Leila")
+    client.post(
+        reverse(RECORDS + "documents", args=[person.id]),
+        {"type": "id_card", "file": SimpleUploadedFile("id.pdf", PDF)},
+    )
+    document = PersonDocument.objects.for_system("test").get()
+    partner = make_persona("partner", organisation=other_organisation, role="caseworker")
+    ConsentFactory(
+        person_id=person.id, categories=tokens.pack([Category.IDENTITY]),
+        recipients=[other_organisation],
+    )  # fmt: skip
+    theirs = client_for(partner)
+    assert theirs.get(reverse("web:people:detail", args=[person.id])).status_code == 200
+    assert theirs.get(reverse(RECORDS + "documents", args=[person.id])).status_code == 404
+    download = reverse(RECORDS + "document_download", args=[person.id, document.pk])
+    assert theirs.get(download).status_code == 404
+
+
+def test_household_page_hides_members_the_viewer_may_not_see(
+    worker, client, make_persona, other_organisation, client_for
+) -> None:
+    mother = register(worker.actor, given_names="Hana", family_names="Sato")
+    household = household_create(actor=worker.actor, person_id=PersonId(mother.id))
+    outsider = make_persona("outsider", organisation=other_organisation, role="caseworker")
+    lodger = register(outsider.actor, given_names="Hidden", family_names="Lodger")
+    # Each agency works with one of them; neither may see the other's person.
+    household_member_add(
+        actor=Actor.system("test setup"),
+        household_id=household.id,
+        version=1,
+        person_id=PersonId(lodger.id),
+        relationship="non_relative",
+    )
+    page = client.get(reverse(RECORDS + "household", args=[household.id])).content.decode()
+    assert "Hana Sato" in page
+    assert "Lodger" not in page
