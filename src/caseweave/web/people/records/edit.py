@@ -66,13 +66,19 @@ def person_edit(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResp
         "person": profile.person,
         "profile": profile,
         "form": form,
-        "name_form": record_forms.OtherNameForm(initial={"version": version}),
-        "contact_form": record_forms.ContactForm(initial={"version": version}),
-        "identifier_form": record_forms.IdentifierForm(initial={"version": version}),
-        "residence_form": record_forms.ResidenceForm(initial={"version": version})
+        "name_form": record_forms.OtherNameForm(initial={"version": version}, auto_id="name_%s"),
+        "contact_form": record_forms.ContactForm(
+            initial={"version": version}, auto_id="contact_%s"
+        ),
+        "identifier_form": record_forms.IdentifierForm(
+            initial={"version": version}, auto_id="identifier_%s"
+        ),
+        "residence_form": record_forms.ResidenceForm(
+            initial={"version": version}, auto_id="residence_%s"
+        )
         if gate.allows(actor, PersonId(person_id), Category.HOUSING, Action.UPDATE)
         else None,
-        "end_form": record_forms.VersionForm(initial={"version": version}),
+        "end_form": record_forms.VersionForm(initial={"version": version}, auto_id=False),
     }
     return render(request, "web/people/records/edit.html", context, status=status)
 
