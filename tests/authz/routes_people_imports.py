@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.authz.matrix import ANONYMOUS, FORBIDDEN, NOT_FOUND, OK, REDIRECT, Route
+from tests.authz.matrix import (
+    ANONYMOUS,
+    BAD_REQUEST,
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    UNAUTHENTICATED,
+    Route,
+)
 
 IMPORTERS = ("caseworker", "data_steward")
 
@@ -109,5 +119,41 @@ ROUTES = [
         default=FORBIDDEN,
         expect=_importers(NOT_FOUND),
         setup=_others,
+    ),
+]
+
+
+def _api(status: int) -> dict[str, int]:
+    return {ANONYMOUS: UNAUTHENTICATED, **{key: status for key in IMPORTERS}}
+
+
+# Body endpoints: the matrix sends no file or JSON body, refused before any data is read;
+# tests/people/imports/test_import_api.py covers them per persona.
+ROUTES += [
+    Route(
+        "api:import_create",
+        method="post",
+        data={},
+        default=INVALID,
+        expect={ANONYMOUS: UNAUTHENTICATED},
+    ),
+    Route("api:import_detail", default=FORBIDDEN, expect=_api(OK), setup=_own),
+    Route("api:import_detail", default=FORBIDDEN, expect=_api(NOT_FOUND), setup=_others),
+    Route("api:import_rows", default=FORBIDDEN, expect=_api(OK), setup=_own),
+    Route("api:import_rows", default=FORBIDDEN, expect=_api(NOT_FOUND), setup=_others),
+    Route(
+        "api:import_mapping",
+        method="put",
+        default=INVALID,
+        expect={ANONYMOUS: UNAUTHENTICATED},
+        setup=_mapping,
+    ),
+    Route(
+        "api:import_apply",
+        method="post",
+        data={},
+        default=BAD_REQUEST,
+        expect={ANONYMOUS: UNAUTHENTICATED},
+        setup=_own,
     ),
 ]
