@@ -20,6 +20,7 @@ from caseweave.api.errors import InvalidInput
 from caseweave.api.scopes import Scope
 from caseweave.directory import actions, readiness, selectors
 from caseweave.directory.errors import InvalidListing, ListingNotFound, NotAllowed
+from caseweave.directory.person_place import person_place
 
 router = Router(tags=["directory"])
 
@@ -40,6 +41,11 @@ class SearchIn(Schema):
         "",
         description="Where the person lives: only services whose "
         "service_area covers it (services without one are kept).",
+    )
+    person_id: UUID | None = Field(
+        None,
+        description="Measure distance from where this person lives (needs their housing "
+        "data under the access policy; audited). The address is never returned.",
     )
     open_at: datetime | None = Field(None, description="Only services open at this moment.")
     accepting_referrals: bool = False
@@ -72,24 +78,28 @@ def search(request: HttpRequest, filters: Query[SearchIn]) -> list[ServiceHitOut
     actor = acting_actor(request, "directory.view_directory", Scope.DIRECTORY_READ)
     if (filters.latitude is None) != (filters.longitude is None):
         raise InvalidInput({"longitude": ["give latitude and longitude together"]})
+    latitude, longitude, home_postcode = filters.latitude, filters.longitude, ""
+    if filters.person_id is not None:
+        # Refused and unknown people both answer 404 (access.errors.NotFound).
+        home = person_place(actor=actor, person_id=filters.person_id)
+        if home is None:
+            raise InvalidInput({"person_id": ["the person has no current address to measure from"]})
+        latitude, longitude, home_postcode = home.latitude, home.longitude, home.postcode
     person = None
-    if (
-        filters.age is not None
-        or filters.jurisdiction
-        or filters.household_type
-        or filters.postcode
-    ):
+    facts = (filters.jurisdiction, filters.household_type, filters.postcode, home_postcode)
+    if filters.age is not None or any(facts):
         person = selectors.PersonFacts(
             age=filters.age,
             jurisdiction=filters.jurisdiction,
             household_type=filters.household_type,
-            postcode=filters.postcode,
+            postcode=home_postcode or filters.postcode,
+            postcode_private=bool(home_postcode),
         )
     query = selectors.ServiceQuery(
         text=filters.text,
         needs=(filters.need,) if filters.need else (),
-        latitude=filters.latitude,
-        longitude=filters.longitude,
+        latitude=latitude,
+        longitude=longitude,
         radius_km=filters.radius_km,
         language=filters.language,
         accessible=filters.accessible,

@@ -37,6 +37,8 @@ class PersonFacts:
     household_type: str = ""
     yearly_income: float | None = None
     postcode: str = ""
+    # The postcode came from the person's record: reasons say "where the person lives".
+    postcode_private: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,9 @@ def _eligible(
         covered = areas.covers(row.service_areas or [], person.postcode, point)
         if covered is False:
             return False, []
-        if covered:
+        if covered and person.postcode_private:
+            reasons.append(_("serves where the person lives"))
+        elif covered:
             reasons.append(_("serves postcode %(postcode)s") % {"postcode": person.postcode})
     if person.age is not None:
         low, high = rules.get("minimum_age"), rules.get("maximum_age")

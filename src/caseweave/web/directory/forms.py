@@ -16,6 +16,7 @@ class SearchForm(forms.Form):
     need = forms.ChoiceField(label=_("Need"), required=False)
     postcode = forms.CharField(label=_("Near postal code"), required=False, max_length=20)
     site = forms.UUIDField(label=_("Near site"), required=False, widget=forms.HiddenInput)
+    person = forms.UUIDField(label=_("Near this person"), required=False, widget=forms.HiddenInput)
     latitude = forms.FloatField(
         required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
     )
@@ -53,7 +54,8 @@ class SearchForm(forms.Form):
         has_point = data.get("latitude") is not None and data.get("longitude") is not None
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("latitude", _("Give both latitude and longitude."))
-        if data.get("radius_km") and not (has_point or data.get("postcode") or data.get("site")):
+        origin = data.get("postcode") or data.get("site") or data.get("person")
+        if data.get("radius_km") and not (has_point or origin):
             data["radius_km"] = None
         return data
 

@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caseweave.access.errors import NotFound
 from caseweave.access.types import Actor
 from caseweave.directory import actions, selectors
 from caseweave.directory.errors import InvalidListing, ListingNotFound, NotAllowed
+from caseweave.directory.person_place import PersonPlace, person_place
 from caseweave.directory.publishing import directory_is_public
 from caseweave.web.decorators import staff_view
 from caseweave.web.directory.forms import ReadinessForm, SearchForm
@@ -63,12 +65,33 @@ def manager_view(view: View) -> View:
     return wrapped
 
 
-def _query(form: SearchForm) -> selectors.ServiceQuery | None:
+def _person_place(form: SearchForm, actor: Actor | None) -> PersonPlace | None:
+    """The person's home as a point, or None with the reason on the form (the same words
+    whether the person is hidden from the actor or does not exist)."""
+    try:
+        if actor is None:
+            raise NotFound
+        place = person_place(actor=actor, person_id=form.cleaned_data["person"])
+    except NotFound:
+        form.add_error("person", _("This person's address is not available to you."))
+        return None
+    if place is None:
+        form.add_error("person", _("This person has no current address to measure from."))
+    return place
+
+
+def _query(form: SearchForm, actor: Actor | None) -> selectors.ServiceQuery | None:
     if not form.is_valid():
         return None
     data = form.cleaned_data
     point: tuple[float, float] | None = None
-    if data.get("latitude") is not None and data.get("longitude") is not None:
+    home: PersonPlace | None = None
+    if data.get("person"):
+        home = _person_place(form, actor)
+        if home is None:
+            return None
+        point = (home.latitude, home.longitude)
+    elif data.get("latitude") is not None and data.get("longitude") is not None:
         point = (data["latitude"], data["longitude"])
     elif data.get("site"):
         point = selectors.location_point(str(data["site"]))
@@ -79,12 +102,13 @@ def _query(form: SearchForm) -> selectors.ServiceQuery | None:
             return None
     person = None
     facts = ("age", "jurisdiction", "household_type", "home_postcode")
-    if any(data.get(k) not in (None, "") for k in facts):
+    if home is not None or any(data.get(k) not in (None, "") for k in facts):
         person = selectors.PersonFacts(
             age=data.get("age"),
             jurisdiction=data.get("jurisdiction") or "",
             household_type=data.get("household_type") or "",
-            postcode=data.get("home_postcode") or "",
+            postcode=(home.postcode if home else "") or data.get("home_postcode") or "",
+            postcode_private=bool(home and home.postcode),
         )
     return selectors.ServiceQuery(
         text=data.get("q") or "",
@@ -106,7 +130,7 @@ def search(request: HttpRequest, actor: Actor | None) -> HttpResponse:
     form = SearchForm(request.GET or None)
     hits = None
     if request.GET:
-        query = _query(form)
+        query = _query(form, actor)
         hits = selectors.service_search(actor=actor, query=query) if query else None
     context = {
         "form": form,
