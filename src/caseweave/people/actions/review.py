@@ -16,6 +16,7 @@ from caseweave.people.errors import PeopleError
 from caseweave.people.matching.resolve import find_duplicates
 from caseweave.people.models import DuplicateCandidate
 from caseweave.people.records import person_records
+from caseweave.people.scoring import save_fitted_model
 
 REASON = "duplicate detection"
 DEFAULT_AUTO_LINK = 0.999
@@ -39,6 +40,7 @@ def duplicates_find(*, actor: Actor, threshold: float | None = None) -> int:
     if len(records) < 2:
         return 0
     resolution = find_duplicates(records, threshold=threshold)
+    save_fitted_model(resolution.model)  # registration ranks with the registry's own model
     by_id = {record.record_id: record for record in records}
     pairs = DuplicateCandidate.objects.for_system(REASON).values_list("person_id", "other_id")
     known = {(str(first), str(second)) for first, second in pairs}
