@@ -116,8 +116,9 @@ def _refused(error: ImportRefused, field: str) -> InvalidInput:
     description="`source` names the list (created for the caller's organisation if new). "
     "`mapping` (a JSON object, registry field -> column heading) is optional when the "
     "source's saved mapping or the headings cover the case number and a name; otherwise "
-    "422 names what is missing and the run waits for `PUT /people-imports/{run_id}/mapping`. A file that cannot "
-    "be read is 201 with status `refused` and its `problems` (line named). "
+    "422 names what is missing and the run waits for `PUT /people-imports/{run_id}/mapping`. "
+    "A file that cannot be read is 201 with status `refused` and its `problems` (line "
+    "named). "
     "Scope `people:write`.",
 )
 def import_create(

@@ -51,8 +51,8 @@ def test_upload_check_rows_and_apply(
     run_id = response.json()["id"]
     run = api.get(reverse("api:import_detail", args=[run_id])).json()
     assert run["status"] == "checked"
-    assert run["counts"] == {"new": 1, "match": 1, "possible": 0, "invalid": 1,
-                             **{key: 0 for key in run["counts"] if key.startswith("result_")}}  # fmt: skip
+    outcomes = {key: count for key, count in run["counts"].items() if "result" not in key}
+    assert outcomes == {"new": 1, "match": 1, "possible": 0, "invalid": 1}
     rows = api.get(reverse("api:import_rows", args=[run_id])).json()["items"]
     assert rows[0]["outcome"] == "match"
     # The other agency's person is outside the caseworker's access: a limited record, no id.
@@ -61,8 +61,11 @@ def test_upload_check_rows_and_apply(
     invalid = api.get(reverse("api:import_rows", args=[run_id]), {"outcome": "invalid"}).json()
     assert [row["row"] for row in invalid["items"]] == [3]
     with django_capture_on_commit_callbacks(execute=True):
-        response = api.post(reverse("api:import_apply", args=[run_id]),
-                            {"mode": "all_or_nothing"}, content_type="application/json")  # fmt: skip
+        response = api.post(
+            reverse("api:import_apply", args=[run_id]),
+            {"mode": "all_or_nothing"},
+            content_type="application/json",
+        )
     assert response.status_code == 202
     run = api.get(reverse("api:import_detail", args=[run_id])).json()
     assert run["status"] == "refused" and "nothing was stored" in run["error"]
