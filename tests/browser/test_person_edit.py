@@ -53,3 +53,23 @@ def test_edit_phone_and_upload_a_document(page, live_server, personas, settings,
     assert "604 555 0133" in contact.inner_text()
     assert "safe to leave a message" in contact.inner_text()
     assert "Identity card" in page.locator("[data-section=documents]").inner_text()
+
+
+def test_start_a_household_and_add_a_member_found_by_search(page, live_server, personas) -> None:
+    worker = personas["outreach_worker"]
+    mother = register(worker.actor, given_names="Ayesha", family_names="Rahman")
+    register(worker.actor, given_names="Zain", family_names="Rahman", birth="2012-05-01")
+    sign_in(page, live_server, worker.user.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/people/{mother.id}/")
+    page.get_by_role("button", name="Start a household").click()
+    page.get_by_text("Household started.").wait_for()
+    page.get_by_label("Find a person to add").fill("Zain Rahman")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_label("Relationship to the primary contact").first.select_option("child")
+    page.get_by_role("button", name="Add to household").first.click()
+    page.get_by_text("Member added.").wait_for()
+    current = page.get_by_test_id("current-members").inner_text()
+    assert "Ayesha Rahman" in current and "Zain Rahman" in current
+    page.screenshot(path=str(ARTIFACTS / "household.png"), full_page=True)
+    page.locator("li", has_text="Zain Rahman").get_by_role("button", name="Has left").click()
+    page.get_by_test_id("past-members").get_by_text("Zain Rahman").wait_for()
