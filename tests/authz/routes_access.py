@@ -110,6 +110,17 @@ def _agreement(personas: dict[str, Any]) -> dict[str, Any]:
 API = {ANONYMOUS: UNAUTHENTICATED}
 
 
+def _configured_category(personas: dict[str, Any]) -> dict[str, Any]:
+    from caseweave.access.models import ConfiguredCategory
+
+    category = ConfiguredCategory.objects.create(
+        slug="immigration_status",
+        label="Immigration status",
+        created_by=personas["data_steward"].membership,
+    )
+    return {"category_id": category.pk}
+
+
 def api_only(roles: set[str], status: int) -> dict[str, int]:
     return only(tuple(roles), status, anonymous=UNAUTHENTICATED)
 
@@ -183,6 +194,17 @@ ROUTES = [
     ),
     Route("web:access:template_list", default=OK, expect=only(STEWARD, OK)),
     Route("web:access:reports", default=OK, expect=only(REPORTS, OK)),
+    Route("web:access:category_list", default=OK, expect=only(STEWARD, OK)),
+    Route(
+        "web:access:category_list",
+        method="post",
+        data={"slug": "gambling", "label": "Gambling", "record_types": ["note"]},
+        default=REDIRECT,
+        expect=only(STEWARD, REDIRECT),
+    ),
+    Route(
+        "web:access:category_edit", setup=_configured_category, default=OK, expect=only(STEWARD, OK)
+    ),
     # API
     Route("api:person_consents", setup=_person, default=OK, expect=api_only(MANAGE_CONSENTS, OK)),
     Route(
@@ -211,4 +233,12 @@ ROUTES = [
         expect=API,
     ),
     Route("api:access_report", setup=_person, default=OK, expect=api_only(REPORTS, OK)),
+    Route("api:category_list", default=OK, expect=api_only(VIEW_PEOPLE, OK)),
+    Route(
+        "api:category_create",
+        method="post",
+        data={},
+        default=BAD_REQUEST,  # a form body, not JSON: refused before anything is stored
+        expect=API,
+    ),
 ]

@@ -57,3 +57,38 @@ def test_a_housing_consent_does_not_reveal_mental_health(make_persona):
     assert not policy.decide(actor, person_id, Category.MENTAL_HEALTH).allowed
     assert person_id in _visible_ids(actor, Category.HOUSING)
     assert person_id not in _visible_ids(actor, Category.MENTAL_HEALTH)
+
+
+# --- Configured categories follow the same table ----------------------------------------
+
+
+@pytest.fixture
+def configured(make_persona) -> tuple[Category, Category]:
+    """A sensitive and a non-sensitive category a data steward added."""
+    from caseweave.access import actions, categories
+
+    categories.invalidate()
+    steward = make_persona("category_steward", role="data_steward").actor
+    actions.configured_category_save(actor=steward, slug="gambling", label="Gambling")
+    actions.configured_category_save(
+        actor=steward, slug="sports_club", label="Sports club", is_sensitive=False
+    )
+    return Category("gambling"), Category("sports_club")
+
+
+@pytest.mark.parametrize("relationship", RELATIONSHIPS)
+@pytest.mark.parametrize("role_key", PERSONA_ROLES)
+def test_configured_categories_answer_as_the_matrix_declares(
+    role_key, relationship, make_persona, configured
+):
+    persona = make_persona(role_key)
+    person_id = PersonId(uuid.uuid4())
+    establish(relationship, persona, person_id, categories=[*Category, *configured])
+    actor = persona.actor
+    for category in configured:
+        expected = expected_view(persona.membership.role, relationship, category)
+        decision = policy.decide(actor, person_id, category, Action.VIEW)
+        assert decision.allowed == (expected is not None), (role_key, relationship, category)
+        if expected is not None:
+            assert decision.basis == expected
+        assert (person_id in _visible_ids(actor, category)) == decision.allowed

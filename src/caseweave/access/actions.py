@@ -18,6 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseweave.access import events, gate, policy, tokens, validation
+from caseweave.access.category_actions import (
+    configured_category_save as configured_category_save,  # re-exported: one home for writes
+)
 from caseweave.access.choices import EvidenceKind, LawfulBasis, ReviewOutcome
 from caseweave.access.errors import AccessInputError, NotFound, NotPermitted
 from caseweave.access.models import (
@@ -159,7 +162,7 @@ def consent_capture(
         actor, person_id, Category.IDENTITY, Action.CREATE, object_type="consent"
     )
     errors = validation.Errors()
-    chosen_categories = validation.enum_values(errors, "categories", categories, Category)
+    chosen_categories = validation.category_values(errors, "categories", categories)
     chosen_purposes = validation.enum_values(errors, "purposes", purposes, Purpose)
     if not categories:
         errors.add("categories", _("Choose at least one category of information."))
@@ -294,7 +297,7 @@ def consent_template_save(
         errors.add("name", _("Give the template a name."))
     if not plain_language_text.strip():
         errors.add("plain_language_text", _("Write what the person agrees to."))
-    chosen_categories = validation.enum_values(errors, "categories", categories, Category)
+    chosen_categories = validation.category_values(errors, "categories", categories)
     chosen_purposes = validation.enum_values(errors, "purposes", purposes, Purpose)
     if not categories:
         errors.add("categories", _("Choose at least one category of information."))
@@ -360,7 +363,7 @@ def agreement_record(
         errors.add("parties", _("An agreement needs at least one other organisation."))
     elif Organisation.objects.filter(pk__in=parties).count() != len(parties):
         errors.add("parties", _("Unknown organisation."))
-    chosen_categories = validation.enum_values(errors, "categories", categories, Category)
+    chosen_categories = validation.category_values(errors, "categories", categories)
     chosen_purposes = validation.enum_values(errors, "purposes", purposes, Purpose)
     if not categories:
         errors.add("categories", _("Choose at least one category of information."))

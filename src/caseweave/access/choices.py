@@ -25,3 +25,9 @@ class ReviewOutcome(models.TextChoices):
     JUSTIFIED = "justified", _("Justified")
     NOT_JUSTIFIED = "not_justified", _("Not justified: follow up with the staff member")
     ESCALATED = "escalated", _("Escalated to the privacy officer")
+
+
+class RecordType(models.TextChoices):
+    """Kinds of record a configured category can be used on."""
+
+    NOTE = "note", _("Notes on a person's record")

@@ -13,7 +13,13 @@ PersonId = NewType("PersonId", UUID)
 
 
 class Category(StrEnum):
-    """Sensitivity categories of personal information. Every person-data field declares one."""
+    """Sensitivity categories of personal information. Every person-data field declares one.
+
+    The members below are fixed in code. A data steward may configure more
+    (``access.categories``); ``Category("<slug>")`` then returns a member for it too, so
+    everything that takes a ``Category`` takes a configured one. ``list(Category)`` is
+    the fixed set only.
+    """
 
     IDENTITY = "identity"
     DOCUMENTS = "documents"
@@ -28,13 +34,39 @@ class Category(StrEnum):
     FAMILY = "family"
     CASE_NOTES = "case_notes"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Category | None:
+        """A member for a configured category's slug (one query the first time)."""
+        if not isinstance(value, str):
+            return None
+        from caseweave.access import categories
+
+        if categories.info(value) is None:
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value.upper()
+        member._value_ = value
+        # Keep one member per slug, so ``Category(slug) is Category(slug)``.
+        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]  # the map holds members of cls
+
     @property
     def label(self) -> str:
-        return str(CATEGORY_LABELS[self])
+        fixed = CATEGORY_LABELS.get(self)
+        if fixed is not None:
+            return str(fixed)
+        from caseweave.access import categories
+
+        return categories.label(self)
 
     @property
     def is_sensitive(self) -> bool:
-        return self in SENSITIVE_CATEGORIES
+        if self in SENSITIVE_CATEGORIES:
+            return True
+        if self in CATEGORY_LABELS:
+            return False
+        from caseweave.access import categories
+
+        return categories.is_sensitive(self)
 
 
 CATEGORY_LABELS = {

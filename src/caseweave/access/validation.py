@@ -34,6 +34,18 @@ def enum_values(
     return [value for value in chosen if value in valid]
 
 
+def category_values(errors: Errors, field: str, values: Iterable[str]) -> list[str]:
+    """The chosen categories that exist and are in use: fixed, or configured and active."""
+    from caseweave.access import categories
+
+    valid = {str(category) for category in categories.all_categories()}
+    chosen = [str(value) for value in values]
+    unknown = sorted(set(chosen) - valid)
+    if unknown:
+        errors.add(field, _("Unknown value(s): %(values)s.") % {"values": ", ".join(unknown)})
+    return [value for value in chosen if value in valid]
+
+
 def period(errors: Errors, valid_from: datetime, valid_until: datetime | None) -> None:
     if valid_until is not None and valid_until <= valid_from:
         errors.add("valid_until", _("The end must come after the start."))

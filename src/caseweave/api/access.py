@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from caseweave.access import actions, events, gate, selectors
+from caseweave.access import actions, categories, events, gate, selectors
 from caseweave.access.errors import AccessInputError, NotFound
 from caseweave.access.errors import NotPermitted as AccessNotPermitted
 from caseweave.access.models import Consent, DataSharingAgreement
@@ -293,3 +293,53 @@ def access_report(
         )
         for row in rows
     ]
+
+
+class CategoryOut(Schema):
+    value: str
+    label: str
+    sensitive: bool
+    configured: bool = Field(description="Added by a data steward of this deployment")
+    in_use: bool
+    record_types: list[str] = Field(description="For configured ones: where they may be used")
+
+
+class CategoryIn(Schema):
+    slug: str
+    label: str
+    description: str = ""
+    is_sensitive: bool = True
+    record_types: list[str] = ["note"]
+
+
+def _category_out(category: Category) -> CategoryOut:
+    found = categories.info(str(category))
+    return CategoryOut(
+        value=str(category),
+        label=category.label,
+        sensitive=category.is_sensitive,
+        configured=found is not None,
+        in_use=found is None or found.is_active,
+        record_types=sorted(found.record_types) if found is not None else [],
+    )
+
+
+@router.get(
+    "/access/categories",
+    response=list[CategoryOut],
+    summary="The categories of information: built in, then configured",
+)
+def category_list(request: HttpRequest) -> list[CategoryOut]:
+    acting_actor(request, "people.view_people", Scope.ACCESS_READ)
+    return [_category_out(category) for category in categories.all_categories(active_only=False)]
+
+
+@router.post(
+    "/access/categories",
+    response={201: CategoryOut},
+    summary="Add a configured category (data stewards)",
+)
+def category_create(request: HttpRequest, payload: CategoryIn) -> Status[CategoryOut]:
+    actor = acting_actor(request, "access.manage_categories", Scope.ACCESS_WRITE)
+    saved = _call(actions.configured_category_save, actor=actor, **payload.model_dump())
+    return Status(201, _category_out(Category(saved.slug)))

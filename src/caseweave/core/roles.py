@@ -48,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "access.manage_consents",
             "access.manage_agreements",
             "access.manage_consent_templates",
+            "access.manage_categories",
             "access.review_break_glass",
             "access.use_break_glass",
             "audit.view_access_reports",

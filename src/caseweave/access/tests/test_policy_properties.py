@@ -177,3 +177,51 @@ def test_a_denied_action_never_writes_person_data(world, arrangement) -> None:
             assert Consent.objects.count() == consents_before + 1
             assert new_events == ["consent.captured"]
         transaction.set_rollback(True)
+
+
+CONFIGURED_SLUGS = ("gambling", "immigration_status", "sports_club")
+
+
+@pytest.fixture
+def configured(make_persona) -> list[Category]:
+    """Three configured categories (one not sensitive) beside the fixed ones."""
+    from caseweave.access import categories
+
+    categories.invalidate()
+    steward = make_persona("category_steward", role="data_steward").actor
+    for slug in CONFIGURED_SLUGS:
+        actions.configured_category_save(
+            actor=steward, slug=slug, label=slug.title(), is_sensitive=slug != "sports_club"
+        )
+    return [Category(slug) for slug in CONFIGURED_SLUGS]
+
+
+@HYPOTHESIS
+@given(
+    granted=st.frozensets(st.sampled_from(CONFIGURED_SLUGS)),
+    fixed=st.frozensets(st.sampled_from(list(Category))),
+    recipient=st.sampled_from(["own_organisation", "team"]),
+)
+def test_a_consent_grants_exactly_the_configured_categories_it_names(
+    world, configured, granted, fixed, recipient
+) -> None:
+    """With no care-team role, a consent to the actor is the only basis: a configured
+    category is readable exactly when the consent names it, in ``decide`` and ``visible``."""
+    if not granted and not fixed:
+        return
+    spec = ConsentSpec(
+        categories=frozenset({*fixed, *(Category(slug) for slug in granted)}),
+        purposes=frozenset({Purpose.SERVICE_COORDINATION}),
+        recipient=recipient,
+    )
+    with transaction.atomic():
+        person_id, _consents = _arrange(world, "none", [spec])
+        actor = world["persona"].actor
+        for category in configured:
+            decision = policy.decide(actor, person_id, category)
+            assert decision.allowed == (str(category) in granted), category
+            listed = CareTeamMember.objects.filter(
+                policy.visible(actor, category), person_id=person_id
+            ).exists()
+            assert listed == decision.allowed
+        transaction.set_rollback(True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from caseweave.access import gate
+from caseweave.access import categories, gate
+from caseweave.access.choices import RecordType
 from caseweave.access.types import Actor, Category, PersonId
 from caseweave.people.models import (
     ContactMethod,
@@ -87,7 +88,9 @@ def person_profile(actor: Actor, person_id: PersonId) -> PersonProfile:
             .filter(person_id__in=record_ids, ended_at__isnull=True)
             .order_by("-uploaded_at")
         )
-    for category in NOTE_CATEGORIES:
+    # Configured note categories too, retired ones included: their notes are still there.
+    configured = categories.configured(record_type=RecordType.NOTE, active_only=False)
+    for category in [*NOTE_CATEGORIES, *configured]:
         if gate.allows(actor, person_id, category):
             profile.notes[category] = list(
                 PersonNote.objects.for_actor(actor, category)

@@ -9,14 +9,14 @@ from django.db.models import QuerySet
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
-from caseweave.access.choices import EvidenceKind, LawfulBasis, ReviewOutcome
+from caseweave.access import categories
+from caseweave.access.choices import EvidenceKind, LawfulBasis, RecordType, ReviewOutcome
 from caseweave.access.errors import AccessInputError
 from caseweave.access.models import ConsentTemplate
 from caseweave.access.selectors import ConsentDraft
-from caseweave.access.types import CATEGORY_LABELS, Purpose
+from caseweave.access.types import Purpose
 from caseweave.core.models import Organisation, Team
 
-CATEGORY_CHOICES = [(str(category), label) for category, label in CATEGORY_LABELS.items()]
 PURPOSE_CHOICES = [
     (Purpose.SERVICE_COORDINATION, _("Service coordination")),
     (Purpose.REFERRAL, _("Referral")),
@@ -56,7 +56,7 @@ class ConsentForm(forms.Form):
     template = forms.IntegerField(widget=forms.HiddenInput, required=False)
     categories = forms.MultipleChoiceField(
         label=_("Information to share"),
-        choices=CATEGORY_CHOICES,
+        choices=categories.choices,  # called per form: configured categories appear at once
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -184,6 +184,42 @@ class TemplateForm(forms.Form):
 class ReportFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Only events about"),
-        choices=lambda: [("", _("All information")), *CATEGORY_CHOICES],
+        choices=lambda: [("", _("All information")), *categories.choices(active_only=False)],
         required=False,
     )
+
+
+class ConfiguredCategoryForm(forms.Form):
+    slug = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        required=False,
+        help_text=_(
+            "Stored with consents, notes and audit events, e.g. “immigration_status”. "
+            "Cannot be changed later."
+        ),
+    )
+    label = forms.CharField(label=_("Name"), max_length=80, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    is_sensitive = forms.BooleanField(
+        label=_("Sensitive (needs consent, an agreement or break-glass to read)"),
+        required=False,
+        initial=True,
+        help_text=_("Cannot be changed later."),
+    )
+    record_types = forms.MultipleChoiceField(
+        label=_("Used by"),
+        choices=RecordType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=[RecordType.NOTE],
+    )
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["slug"].disabled = True
+            self.fields["is_sensitive"].disabled = True

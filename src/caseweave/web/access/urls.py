@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from caseweave.web.access import consents, person, stewardship
+from caseweave.web.access import categories, consents, person, stewardship
 
 app_name = "access"
 
@@ -28,4 +28,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("agreements/<int:agreement_id>/end/", stewardship.agreement_end, name="agreement_end"),
     path("templates/", stewardship.template_list, name="template_list"),
     path("reports/", stewardship.reports, name="reports"),
+    path("categories/", categories.category_list, name="category_list"),
+    path("categories/<int:category_id>/", categories.category_edit, name="category_edit"),
 ]

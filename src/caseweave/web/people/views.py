@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caseweave.access import gate
+from caseweave.access import categories, gate
+from caseweave.access.choices import RecordType
 from caseweave.access.types import Action, Actor, Category, PersonId
 from caseweave.people import actions, selectors
 from caseweave.people.actions.review import duplicate_decide
@@ -104,7 +105,7 @@ def detail(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResponse:
         return redirect("web:people:detail", person_id=profile.person.merged_into_id)
     writable = [
         category
-        for category in NOTE_CATEGORIES
+        for category in [*NOTE_CATEGORIES, *categories.configured(record_type=RecordType.NOTE)]
         if gate.allows(actor, PersonId(person_id), category, Action.CREATE)
     ]
     # Empty sections other than case notes are left out to keep the page short.
@@ -134,7 +135,7 @@ def detail(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResponse:
 @staff_view("people.view_people")
 @require_POST
 def note_add(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResponse:
-    form = NoteForm(request.POST, categories=list(Category))
+    form = NoteForm(request.POST, categories=categories.all_categories())
     if form.is_valid():
         try:
             actions.person_note_add(
