@@ -104,7 +104,7 @@ def test_a_possible_match_is_registered_and_queued_for_review(personas, tmp_path
         personas["supervisor"].actor, given_names="Mei Ling", family_names="Wong",
         birth="1979-08-01",
     )  # fmt: skip
-    path = write(tmp_path, HEADER + "5,Mei,Wong,1979-08-01,,\n")
+    path = write(tmp_path, HEADER + "5,Mei Ling,Wong,,,\n")
     run = services.run_apply(checked(personas["caseworker"].actor, path), mode="skip_invalid")
     row = run.rows.get()
     assert row.result == RowResult.QUEUED

@@ -96,7 +96,7 @@ def test_rows_are_matched_against_the_registry_with_reasons(personas, tmp_path: 
         tmp_path,
         HEADER
         + "10,Aco,Petrovic,1987-03-12,046454286,\n"
-        + "11,Mei,Wong,1979-08-01,,\n"
+        + "11,Mei Ling,Wong,,,\n"
         + "12,Tomasz,Zielinski,1970-10-10,,\n",
     )
     run = checked(actor, path)
