@@ -286,6 +286,8 @@ def listing_record_save(
     data = {k: v for k, v in {**record.data, **cleaned}.items() if v is not None}
     for name, reasons in editing.problems_for(table, data).items():
         problems.setdefault(name, []).extend(r for r in reasons if r not in problems.get(name, []))
+    if record.pk is None and not any(v is not None for v in cleaned.values()):
+        problems.setdefault("__all__", []).append("fill in at least one field")
     if problems:
         raise InvalidListing(problems)
     action_type = "update" if record.pk is not None else "create"
@@ -302,7 +304,15 @@ def listing_record_save(
     ]
     record.data = data
     stewardship.save([record, *extra, *rows])
-    stewardship.reindex(service_id)
+    if table in ("location", "address"):
+        # A place may be shared: every service delivered there shows the change.
+        place = str(record.hsds_id if table == "location" else data.get("location_id"))
+        indexing.rebuild(
+            indexing.related_graph(editing.services_at(place) | {service_id}),
+            editing.services_at(place) | {service_id},
+        )
+    else:
+        stewardship.reindex(service_id)
     fields = [name if table == "service" else f"{table}.{name}" for name in changed]
     stewardship.audit(actor, events.LISTING_UPDATED, service_id, fields)
     return record, changed

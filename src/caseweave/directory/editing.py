@@ -197,6 +197,20 @@ def service_location_links(service_id: str, location_id: str) -> list[HsdsRecord
     ]
 
 
+def services_at(location_id: str) -> set[str]:
+    """Ids of every service delivered at this place."""
+    links = HsdsLink.objects.filter(
+        source_table="service_at_location", column="location_id", target=location_id
+    ).values("source_id")
+    return {
+        str(data.get("service_id"))
+        for data in HsdsRecord.objects.filter(
+            table="service_at_location", hsds_id__in=links
+        ).values_list("data", flat=True)
+        if data.get("service_id")
+    }
+
+
 def service_attributes(service_id: str) -> list[HsdsRecord]:
     """Attribute rows (taxonomy terms, readiness values) attached to the service."""
     links = HsdsLink.objects.filter(

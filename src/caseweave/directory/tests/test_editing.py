@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ import pytest
 from caseweave.access.actors import actor_for_membership
 from caseweave.access.types import Actor
 from caseweave.audit.models import AuditEvent
-from caseweave.directory import actions, selectors
+from caseweave.directory import actions, readiness, selectors
 from caseweave.directory.errors import InvalidListing, ListingNotFound, NotAllowed, VersionConflict
 from caseweave.directory.models import HsdsRecord, ServiceIndex
 from caseweave.directory.schedules import is_open
@@ -237,3 +239,38 @@ def test_a_taxonomy_term_is_added_by_code_and_unknown_ones_are_named(
     with pytest.raises(InvalidListing) as caught:
         actions.listing_term_add(actor=steward, service_id=listing, term="999999")
     assert caught.value.errors == {"term": ["'999999' is not a known taxonomy term id or code"]}
+
+
+def test_an_empty_new_row_is_refused(listing: str, steward: Actor) -> None:
+    with pytest.raises(InvalidListing) as caught:
+        actions.listing_record_save(
+            actor=steward, service_id=listing, table="language", values={"code": " "}
+        )
+    assert caught.value.errors == {"__all__": ["fill in at least one field"]}
+
+
+def test_renaming_a_shared_place_shows_in_every_service_there(
+    tmp_path: Path, listing: str, steward: Actor
+) -> None:
+    neighbour = service_json(
+        "Day centre", organization_id=str(uuid.uuid5(readiness.NAMESPACE, "n"))
+    )
+    shared = HsdsRecord.objects.get(table="service_at_location", data__service_id=listing)
+    neighbour["service_at_locations"] = [
+        {"id": str(uuid.uuid4()), "location": copy.deepcopy(shared_location(shared))}
+    ]
+    import_services(tmp_path, [neighbour])
+    place = str(shared.data["location_id"])
+    actions.listing_record_save(
+        actor=steward,
+        service_id=listing,
+        table="location",
+        record_id=place,
+        values={"name": "Harbour hall"},
+    )
+    names = {row.name: row.location_name for row in ServiceIndex.objects.all()}
+    assert names == {"Night shelter": "Harbour hall", "Day centre": "Harbour hall"}
+
+
+def shared_location(link: HsdsRecord) -> dict[str, Any]:
+    return HsdsRecord.objects.get(table="location", hsds_id=link.data["location_id"]).data
