@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,22 @@ def test_household_page_hides_members_the_viewer_may_not_see(
     page = client.get(reverse(RECORDS + "household", args=[household.id])).content.decode()
     assert "Hana Sato" in page
     assert "Lodger" not in page
+
+
+def test_only_the_fields_changed_on_the_form_are_saved_and_audited(worker, client) -> None:
+    person = register(
+        worker.actor,
+        given_names="Old",
+        birth_date=dt.date(1980, 1, 1),
+        birth_date_precision="estimated",
+        languages=("pl", "en"),
+    )
+    url = reverse(RECORDS + "person_edit", args=[person.id])
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value not in (None, False)}
+    data["given_names"] = "New"
+    assert client.post(url, data).status_code == 302
+    stored = Person.objects.for_system("test").get(pk=person.pk)
+    assert (stored.given_names, stored.birth_date) == ("New", dt.date(1980, 1, 1))
+    event = AuditEvent.objects.filter(event_type="person.updated").get()
+    assert event.payload["fields"] == ["given_names"]

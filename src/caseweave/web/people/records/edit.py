@@ -43,7 +43,7 @@ def person_edit(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResp
     form = record_forms.IdentityForm.for_person(profile.person)
     status = 200
     if request.method == "POST":
-        form = record_forms.IdentityForm(request.POST)
+        form = record_forms.IdentityForm(request.POST, initial=form.initial)
         status = 422
         if form.is_valid():
             try:

@@ -81,10 +81,12 @@ class IdentityForm(VersionForm):
             raise forms.ValidationError(str(error)) from error
 
     def changes(self) -> dict[str, Any]:
+        """The fields the editor changed (bind the form with ``initial`` from
+        ``for_person``), so an untouched estimated age is not recomputed and saved."""
         data = self.cleaned_data
         birth_date, precision = data["birth_date"]
         languages = [part.strip() for part in data["languages"].split(",") if part.strip()]
-        return {
+        values = {
             "given_names": data["given_names"].strip(),
             "family_names": data["family_names"].strip(),
             "name_order": data["name_order"],
@@ -98,6 +100,12 @@ class IdentityForm(VersionForm):
             "is_deceased": data["is_deceased"],
             "deceased_on": data["deceased_on"] if data["is_deceased"] else None,
         }
+        changed = set(self.changed_data) if self.initial else set(values) | {"birth_date"}
+        if "birth_date" in changed:
+            changed.add("birth_date_precision")
+        if "is_deceased" in changed:
+            changed.add("deceased_on")
+        return {name: value for name, value in values.items() if name in changed}
 
 
 class OtherNameForm(VersionForm):
