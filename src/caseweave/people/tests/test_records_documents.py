@@ -17,6 +17,7 @@ from caseweave.access.types import Category, PersonId
 from caseweave.audit.models import AuditEvent
 from caseweave.people.actions.documents import document_end, document_upload, document_verify
 from caseweave.people.choices import VerificationMethod
+from caseweave.people.documents.content import sniff_content_type
 from caseweave.people.documents.errors import DocumentRefused
 from caseweave.people.documents.scanning import EICAR, ClamdScanner, ScannerUnavailable
 from caseweave.people.models import PersonDocument
@@ -205,3 +206,26 @@ def test_verify_then_replace_keeps_the_old_document_on_record(worker, person) ->
     document_end(actor=worker, person_id=PersonId(person.id), document_id=new.pk)
     with pytest.raises(Exception, match="already ended or replaced"):
         document_end(actor=worker, person_id=PersonId(person.id), document_id=new.pk)
+
+
+@pytest.mark.parametrize(
+    ("head", "content_type"),
+    [
+        (b"%PDF-1.7\n", "application/pdf"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image/jpeg"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
+        (b"II*\x00\x08\x00\x00\x00", "image/tiff"),
+        (b"MM\x00*\x00\x00\x00\x08", "image/tiff"),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", "image/heic"),
+        (b"\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00", "image/heic"),
+        (b"\x00\x00\x00\x18ftypisom\x00\x00\x00\x00", None),  # an MP4 video
+        (b"MZ\x90\x00", None),  # a Windows executable
+        (b"\x7fELF\x02\x01", None),
+        (b"<html><script>", None),
+        (b"PK\x03\x04", None),  # a zip (or .docx)
+        (b"", None),
+    ],
+)
+def test_content_type_is_read_from_magic_numbers(head: bytes, content_type: str | None) -> None:
+    kind = sniff_content_type(head)
+    assert (kind.content_type if kind else None) == content_type
