@@ -8,9 +8,9 @@ The database is DATABASE_URL (created if missing on PostgreSQL; default a SQLite
 temporary folder). A database already holding demo people is reused as it is (the seed adds
 nothing to it), so give each size a database of its own; ``--fresh`` empties the people
 first. Times ``registration_candidates`` (candidate retrieval, scoring, access split, audit
-write) for queries built from registered people with typos, nicknames and swapped dates.
-Prints p50/p95/p99, SQL statements per lookup, CPU time and the load average. Asserts
-nothing.
+write) for queries built from registered people with typos and swapped dates. Prints
+p50/p95/p99, SQL statements per lookup, client CPU time, how often the person the query
+was made from was found (and ranked first), and the load average. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -82,11 +82,14 @@ def main() -> int:
         Person.objects.for_system("benchmark sample")
         .exclude(family_names="")
         .order_by("id")
-        .values_list("given_names", "family_names", "birth_date", "birth_date_precision")[:5000]
+        .values_list("id", "given_names", "family_names", "birth_date", "birth_date_precision")[
+            :5000
+        ]
     )
-    drafts = []
+    drafts, sources = [], []
     for _ in range(options.queries):
-        given, family, birth, precision = rng.choice(sample)
+        source, given, family, birth, precision = rng.choice(sample)
+        sources.append(source)
         if rng.random() < 0.3:
             family = family[:-1] + rng.choice("aeiou")  # a typo
         if birth and rng.random() < 0.3 and birth.day <= 12:
@@ -95,20 +98,23 @@ def main() -> int:
                                   birth_date_precision=precision))  # fmt: skip
     registration_candidates(actor, drafts[0])  # warm caches (nickname table, model)
     timings, statements = [], []
-    found = 0
+    found = first = 0
     load_before = os.getloadavg()[0]
     cpu = time.process_time()
-    for data in drafts:
+    for data, source in zip(drafts, sources, strict=True):
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
             hits = registration_candidates(actor, data)
             timings.append((time.perf_counter() - start) * 1000)
         statements.append(len(queries.captured_queries))
-        found += bool(hits)
+        ids = [hit.person_id for hit in hits]
+        found += source in ids
+        first += ids[:1] == [source]
     cpu_ms = (time.process_time() - cpu) * 1000 / len(drafts)
     timings.sort()
     pick = lambda q: timings[min(len(timings) - 1, int(q * len(timings)))]  # noqa: E731
-    print(f"queries: {len(timings)}, with at least one candidate: {found}")
+    print(f"queries: {len(timings)}; the registered person was among the candidates in "
+          f"{found}, ranked first in {first}")  # fmt: skip
     print(f"lookup ms: p50 {pick(0.5):.1f}  p95 {pick(0.95):.1f}  p99 {pick(0.99):.1f}  "
           f"mean {statistics.mean(timings):.1f}  (client CPU {cpu_ms:.1f} ms/lookup)")  # fmt: skip
     print(f"SQL statements per lookup: min {min(statements)}  max {max(statements)}  "

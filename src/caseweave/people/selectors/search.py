@@ -3,10 +3,10 @@
 Candidates come from the blocking-key index (``search_index``) and, when it finds too
 little, from trigram similarity of names on PostgreSQL (``search_candidates``). A quick
 similarity (``ranking``) shortlists them; the registry's fitted Fellegi-Sunter model ranks
-the shortlist and gives the per-field reasons (``scoring``). The access policy, asked in
-the same statement that fetches the candidates' details, splits them: people the searcher
-may see are returned in full; the others as a limited record (someone matching exists,
-and which organisations to contact), never their details. One audit event per search.
+the shortlist and gives the per-field reasons (``scoring``). The access policy's decision
+on each person returned splits them: people the searcher may see are returned in full;
+the others as a limited record (someone matching exists, and which organisations to
+contact), never their details. One audit event per search.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from caseweave.access import gate
 from caseweave.access.types import Actor, Category, PersonId
 from caseweave.audit import recorder
 from caseweave.people import scoring
@@ -200,35 +201,35 @@ def _by_model(
 def person_search(actor: Actor, query: SearchQuery, *, limit: int = 20) -> list[Hit]:
     """Ranked matches: visible people in full, others as a limited record.
 
-    A fixed number of SQL statements whatever the number of candidates: candidates with
-    their visibility, their details, (only when none matches well) a wider search, and one
-    audit event ``person_search.listed`` naming every id returned, the limited ones also
-    listed in its payload.
+    SQL statements do not grow with the number of candidates: the candidates, their details,
+    (only when none matches well) a wider search, the access decision of each person
+    returned, and one audit event ``person_search.listed`` naming every id returned, the
+    limited ones also listed in its payload.
     """
     if query.is_empty:
         return []
     wanted = _query_profile(query)
     people = candidate_people(_query_keys(query))
-    details = candidate_details(actor, [person.id for person in people])
+    details = candidate_details([person.id for person in people])
     scored = _scored(wanted, people, details)
     if max((score for score, _, _ in scored), default=0.0) < WIDEN_BELOW:
         more = _widened(query, people)
-        more_details = candidate_details(actor, [person.id for person in more])
+        more_details = candidate_details([person.id for person in more])
         scored += _scored(wanted, more, more_details)
         details.update(more_details)
     scored.sort(key=lambda item: (-item[0], item[1].family_names, item[1].given_names))
-    hits = [
-        Hit(
-            person_id=PersonId(person.id),
-            score=round(score, 3),
-            reasons=reasons,
-            person=person if details[person.id].visible else None,
-            contact_organisations=[]
-            if details[person.id].visible
-            else sorted(details[person.id].organisations),
+    hits = []
+    for score, person, reasons in _by_model(query, scored[: limit * 2], details)[:limit]:
+        visible = gate.allows(actor, PersonId(person.id), Category.IDENTITY)
+        hits.append(
+            Hit(
+                person_id=PersonId(person.id),
+                score=round(score, 3),
+                reasons=reasons,
+                person=person if visible else None,
+                contact_organisations=[] if visible else sorted(details[person.id].organisations),
+            )
         )
-        for score, person, reasons in _by_model(query, scored[: limit * 2], details)[:limit]
-    ]
     recorder.record(
         actor,
         f"{PERSON_SEARCHED}.listed",

@@ -5,10 +5,12 @@
 2. ``similar_names`` (PostgreSQL, when the keys find too little): trigram similarity on
    the folded names, through the pg_trgm GIN index.
 3. ``candidate_details``: the other names, phones, identifiers and care-team organisations
-   of every candidate, and which of them the searcher may see (the access policy's own
-   filter, ``for_actor``), in one ``UNION ALL`` statement. Filtering the candidates (not
-   annotating them) lets PostgreSQL join the care team by person instead of hashing the
-   organisation's whole care team on every search.
+   of every candidate, in one ``UNION ALL`` statement.
+
+Whether the searcher may see each person returned is the access policy's decision
+(``gate.allows``, one statement per hit shown, at most the page's limit). The policy's
+list filter (``for_actor``) is one statement, but at a million people PostgreSQL runs it by
+hashing the organisation's whole care team (67,000 rows: 60 ms and more) on every search.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from django.db.models import Count, Value
 from django.db.models.expressions import RawSQL
 
 from caseweave.access.models import CareTeamMember
-from caseweave.access.types import Actor, Category
 from caseweave.people.models import (
     ContactMethod,
     Person,
@@ -48,7 +49,6 @@ class Details:
     phones: set[str] = field(default_factory=set)
     identifiers: set[tuple[str, str]] = field(default_factory=set)
     organisations: set[str] = field(default_factory=set)
-    visible: bool = False  # the searcher may see the person's record
 
 
 def trigram_search_available() -> bool:
@@ -101,9 +101,8 @@ def similar_names(folded: Sequence[str], exclude: Collection[UUID]) -> list[Pers
     )
 
 
-def candidate_details(actor: Actor, person_ids: Sequence[UUID]) -> dict[UUID, Details]:
-    """Other names, phones, identifiers, care-team organisations and whether the actor may
-    see each person, in one statement."""
+def candidate_details(person_ids: Sequence[UUID]) -> dict[UUID, Details]:
+    """Other names, phones, identifiers and care-team organisations, in one statement."""
     if not person_ids:
         return {}
     ids = list(person_ids)
@@ -131,14 +130,8 @@ def candidate_details(actor: Actor, person_ids: Sequence[UUID]) -> dict[UUID, De
         .annotate(part=Value("organisation"), extra=Value(""))
         .values_list("person_id", "part", "organisation__name", "extra")
     )
-    visible = (
-        Person.objects.for_actor(actor, Category.IDENTITY)
-        .filter(id__in=ids)
-        .annotate(part=Value("visible"), value=Value(""), extra=Value(""))
-        .values_list("id", "part", "value", "extra")
-    )
     found: dict[UUID, Details] = {person_id: Details() for person_id in ids}
-    rows = names.union(phones, identifiers, organisations, visible, all=True)
+    rows = names.union(phones, identifiers, organisations, all=True)
     for person_id, part, value, extra in rows:
         details = found[person_id]
         if part == "name":
@@ -147,8 +140,6 @@ def candidate_details(actor: Actor, person_ids: Sequence[UUID]) -> dict[UUID, De
             details.phones.add(value)
         elif part == "identifier":
             details.identifiers.add((extra, value))
-        elif part == "organisation":
-            details.organisations.add(value)
         else:
-            details.visible = True
+            details.organisations.add(value)
     return found
