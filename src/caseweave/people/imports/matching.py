@@ -15,19 +15,21 @@ from django.utils.translation import gettext as _
 
 from caseweave.access.types import Actor, PersonId
 from caseweave.people.actions.review import auto_link_threshold
-from caseweave.people.choices import IdentifierType
+from caseweave.people.choices import DatePrecision, IdentifierType
 from caseweave.people.identifiers import normalise_identifier
 from caseweave.people.imports.choices import RowOutcome
 from caseweave.people.inputs import PersonInput
+from caseweave.people.matching.text import name_tokens
 from caseweave.people.models import Person, PersonIdentifier
 from caseweave.people.selectors.search import registration_candidates
 
 __all__ = ["POSSIBLE_SCORE", "RowMatch", "match_row", "match_score"]
 
-# A row matches a registered person without a human only at the registry's auto-link
-# threshold (the one the duplicate queue uses, a setting) and only when it gives a birth
-# date: a name alone never links. From the "likely match" probability it is a possible
-# match for staff to review.
+# A row found by search links to a registered person without a human only at the registry's
+# auto-link threshold (the one the duplicate queue uses, a setting) AND when the full name
+# and the exact birth date agree: the model's probability alone can be sure of siblings or
+# of "Person1"/"Person2" on a small registry, and a wrong link gives one person another's
+# case number. From the "likely match" probability it is a possible match for staff.
 POSSIBLE_SCORE = 0.5
 
 
@@ -87,6 +89,28 @@ def _identifier_match(data: PersonInput) -> RowMatch | None:
     return None
 
 
+def _name_key(given_names: str, family_names: str) -> tuple[str, ...]:
+    return tuple(sorted(name_tokens(f"{given_names} {family_names}").tokens))
+
+
+def _same_name_and_birth_date(data: PersonInput, person_id: UUID) -> bool:
+    if data.birth_date is None or data.birth_date_precision != DatePrecision.EXACT:
+        return False
+    person = (
+        Person.objects.for_system(REASON)
+        .filter(id=person_id)
+        .only("given_names", "family_names", "birth_date", "birth_date_precision")
+        .first()
+    )
+    return (
+        person is not None
+        and person.birth_date_precision == DatePrecision.EXACT
+        and person.birth_date == data.birth_date
+        and _name_key(person.given_names, person.family_names)
+        == _name_key(data.given_names, data.family_names)
+    )
+
+
 def match_row(actor: Actor, data: PersonInput) -> RowMatch:
     """The row's outcome against the registry as ``actor`` searches it (audited as a search;
     people outside the actor's access are still found, and later shown as limited records)."""
@@ -97,6 +121,6 @@ def match_row(actor: Actor, data: PersonInput) -> RowMatch:
     if not hits or hits[0].score < POSSIBLE_SCORE:
         return RowMatch(RowOutcome.NEW)
     best = hits[0]
-    certain = best.score >= match_score() and data.birth_date is not None
+    certain = best.score >= match_score() and _same_name_and_birth_date(data, best.person_id)
     outcome = RowOutcome.MATCH if certain else RowOutcome.POSSIBLE
     return RowMatch(outcome, PersonId(best.person_id), best.score, list(best.reasons))
