@@ -16,14 +16,21 @@ View = Callable[..., HttpResponse]
 
 
 def staff_view(permission: str) -> Callable[[View], View]:
-    """Pass the request's Actor to the view, or answer 403 (anonymous users go to sign-in)."""
+    """Pass the request's Actor to the view, or answer 403 (anonymous users go to sign-in).
+
+    The actor always acts for an organisation (a staff membership); views may rely on it.
+    """
 
     def decorate(view: View) -> View:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             actor: Actor | None = getattr(request, "actor", None)
-            if actor is None or not request.user.has_perm(permission):
+            if (
+                actor is None
+                or actor.organisation_id is None
+                or not request.user.has_perm(permission)
+            ):
                 raise PermissionDenied
             return view(request, actor, *args, **kwargs)
 

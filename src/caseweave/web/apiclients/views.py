@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,19 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from caseweave.access.types import Actor
 from caseweave.web.apiclients.forms import ApiClientForm, TokenIssueForm, add_api_errors
 from caseweave.web.apiclients.port import api_clients
-from caseweave.web.core.access import require_actor
+from caseweave.web.decorators import staff_view
 
 PERMISSION = "api.manage_tokens"
 
 
-@login_required
+@staff_view(PERMISSION)
 @require_http_methods(["GET", "POST"])
-def client_list(request: HttpRequest) -> HttpResponse:
-    actor = require_actor(request, PERMISSION)
+def client_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     port = api_clients()
-    assert actor.organisation_id is not None  # require_actor refuses actors without one
+    assert actor.organisation_id is not None  # staff_view refuses actors without one
     form = ApiClientForm(
         request.POST or None,
         organisation_id=actor.organisation_id,
@@ -54,12 +53,12 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 def _detail(
     request: HttpRequest,
+    actor: Actor,
     client_id: int,
     form: TokenIssueForm,
     secret: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    actor = require_actor(request, PERMISSION)
     port = api_clients()
     client = port.client_get(actor=actor, client_id=client_id)
     context = {
@@ -72,22 +71,21 @@ def _detail(
     return render(request, "web/apiclients/detail.html", context, status=status)
 
 
-@login_required
+@staff_view(PERMISSION)
 @never_cache
-def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
-    return _detail(request, client_id, TokenIssueForm())
+def client_detail(request: HttpRequest, actor: Actor, client_id: int) -> HttpResponse:
+    return _detail(request, actor, client_id, TokenIssueForm())
 
 
-@login_required
+@staff_view(PERMISSION)
 @require_POST
 @never_cache
-def token_issue(request: HttpRequest, client_id: int) -> HttpResponse:
+def token_issue(request: HttpRequest, actor: Actor, client_id: int) -> HttpResponse:
     """Issue a token and show its secret on this one response; it is never shown again."""
-    actor = require_actor(request, PERMISSION)
     port = api_clients()
     form = TokenIssueForm(request.POST)
     if not form.is_valid():
-        return _detail(request, client_id, form, status=422)
+        return _detail(request, actor, client_id, form, status=422)
     days = form.cleaned_data["expires"]
     expires_at = None if days == "never" else timezone.now() + timedelta(days=int(days))
     try:
@@ -99,14 +97,13 @@ def token_issue(request: HttpRequest, client_id: int) -> HttpResponse:
         )
     except port.InvalidInput as error:
         add_api_errors(form, error.errors)
-        return _detail(request, client_id, form, status=422)
-    return _detail(request, client_id, TokenIssueForm(), secret=issued.secret)
+        return _detail(request, actor, client_id, form, status=422)
+    return _detail(request, actor, client_id, TokenIssueForm(), secret=issued.secret)
 
 
-@login_required
+@staff_view(PERMISSION)
 @require_POST
-def token_revoke(request: HttpRequest, client_id: int, token_id: int) -> HttpResponse:
-    actor = require_actor(request, PERMISSION)
+def token_revoke(request: HttpRequest, actor: Actor, client_id: int, token_id: int) -> HttpResponse:
     port = api_clients()
     client = port.client_get(actor=actor, client_id=client_id)
     if not port.token_list(client=client).filter(pk=token_id).exists():
@@ -116,10 +113,9 @@ def token_revoke(request: HttpRequest, client_id: int, token_id: int) -> HttpRes
     return redirect("web:apiclients:detail", client_id=client_id)
 
 
-@login_required
+@staff_view(PERMISSION)
 @require_POST
-def client_deactivate(request: HttpRequest, client_id: int) -> HttpResponse:
-    actor = require_actor(request, PERMISSION)
+def client_deactivate(request: HttpRequest, actor: Actor, client_id: int) -> HttpResponse:
     api_clients().client_deactivate(actor=actor, client_id=client_id)
     messages.success(request, _("Client deactivated and all its tokens revoked."))
     return redirect("web:apiclients:detail", client_id=client_id)

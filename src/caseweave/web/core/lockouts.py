@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caseweave.access.types import Actor
 from caseweave.core import actions, selectors
 from caseweave.core.errors import CoreError
-from caseweave.web.core.access import require_actor
+from caseweave.web.decorators import staff_view
 
 
-@login_required
-def locked_account_list(request: HttpRequest) -> HttpResponse:
-    actor = require_actor(request, "core.manage_memberships")
+@staff_view("core.manage_memberships")
+def locked_account_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     accounts = selectors.locked_account_list(organisation_id=actor.organisation_id)
     return render(request, "web/core/locked_accounts.html", {"accounts": accounts})
 
 
-@login_required
+@staff_view("core.manage_memberships")
 @require_POST
-def account_unlock(request: HttpRequest) -> HttpResponse:
-    actor = require_actor(request, "core.manage_memberships")
+def account_unlock(request: HttpRequest, actor: Actor) -> HttpResponse:
     email = request.POST.get("email", "")
     try:
         actions.account_unlock(actor=actor, email=email)
@@ -37,10 +35,9 @@ def account_unlock(request: HttpRequest) -> HttpResponse:
     return redirect("web:core:locked_accounts")
 
 
-@login_required
+@staff_view("core.manage_memberships")
 @require_POST
-def two_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = require_actor(request, "core.manage_memberships")
+def two_factor_reset(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
     try:
         actions.two_factor_reset(actor=actor, user_id=user_id)
     except CoreError as error:

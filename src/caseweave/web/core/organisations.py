@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caseweave.access.types import Actor
 from caseweave.core import actions, selectors
 from caseweave.core.errors import CoreError
 from caseweave.core.models import Organisation
-from caseweave.web.core.access import require_actor
 from caseweave.web.core.forms import MembershipForm, OrganisationForm, add_core_error
+from caseweave.web.decorators import staff_view
 
 MANAGE = "core.manage_organisations"
 
@@ -25,9 +25,8 @@ def _get(organisation_id: int) -> Organisation:
     return organisation
 
 
-@login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
-    require_actor(request, MANAGE)
+@staff_view(MANAGE)
+def organisation_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     organisations = selectors.organisation_list(query=query)
     return render(
@@ -35,9 +34,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
-    actor = require_actor(request, MANAGE)
+@staff_view(MANAGE)
+def organisation_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -51,9 +49,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     return render(request, "web/core/organisation_form.html", {"form": form, "creating": True})
 
 
-@login_required
-def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    actor = require_actor(request, MANAGE)
+@staff_view(MANAGE)
+def organisation_detail(request: HttpRequest, actor: Actor, organisation_id: int) -> HttpResponse:
     organisation = _get(organisation_id)
     may_manage_staff = request.user.has_perm("core.manage_memberships") and (
         actor.role == "administrator" or actor.organisation_id == organisation.pk
@@ -70,9 +67,8 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
     return render(request, "web/core/organisation_detail.html", context)
 
 
-@login_required
-def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    actor = require_actor(request, MANAGE)
+@staff_view(MANAGE)
+def organisation_edit(request: HttpRequest, actor: Actor, organisation_id: int) -> HttpResponse:
     organisation = _get(organisation_id)
     initial = {
         "name": organisation.name,
@@ -106,10 +102,11 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
     )
 
 
-@login_required
+@staff_view(MANAGE)
 @require_POST
-def organisation_set_active(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    actor = require_actor(request, MANAGE)
+def organisation_set_active(
+    request: HttpRequest, actor: Actor, organisation_id: int
+) -> HttpResponse:
     organisation = _get(organisation_id)
     active = request.POST.get("active") == "1"
     version = request.POST.get("version", "")

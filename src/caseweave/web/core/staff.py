@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caseweave.access.types import Actor
 from caseweave.core import actions, selectors
 from caseweave.core.errors import CoreError
-from caseweave.web.core.access import require_actor
 from caseweave.web.core.forms import (
     JurisdictionForm,
     MembershipForm,
@@ -19,14 +18,14 @@ from caseweave.web.core.forms import (
     TeamMemberForm,
     add_core_error,
 )
+from caseweave.web.decorators import staff_view
 
 MANAGE_STAFF = "core.manage_memberships"
 MANAGE_ORGANISATIONS = "core.manage_organisations"
 
 
-@login_required
-def membership_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    actor = require_actor(request, MANAGE_STAFF)
+@staff_view(MANAGE_STAFF)
+def membership_create(request: HttpRequest, actor: Actor, organisation_id: int) -> HttpResponse:
     organisation = selectors.organisation_get(organisation_id=organisation_id)
     if organisation is None:
         raise Http404
@@ -46,10 +45,9 @@ def membership_create(request: HttpRequest, organisation_id: int) -> HttpRespons
     )
 
 
-@login_required
+@staff_view(MANAGE_STAFF)
 @require_POST
-def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
-    actor = require_actor(request, MANAGE_STAFF)
+def membership_end(request: HttpRequest, actor: Actor, membership_id: int) -> HttpResponse:
     membership = selectors.membership_get(membership_id=membership_id)
     if membership is None:
         raise Http404
@@ -67,9 +65,8 @@ def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
     return redirect("web:core:organisation_detail", organisation_id=membership.organisation_id)
 
 
-@login_required
-def jurisdiction_tree(request: HttpRequest) -> HttpResponse:
-    actor = require_actor(request, MANAGE_ORGANISATIONS)
+@staff_view(MANAGE_ORGANISATIONS)
+def jurisdiction_tree(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = JurisdictionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,9 +83,8 @@ def jurisdiction_tree(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def team_list(request: HttpRequest) -> HttpResponse:
-    actor = require_actor(request, MANAGE_STAFF)
+@staff_view(MANAGE_STAFF)
+def team_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,9 +103,8 @@ def team_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
-    actor = require_actor(request, MANAGE_STAFF)
+@staff_view(MANAGE_STAFF)
+def team_detail(request: HttpRequest, actor: Actor, team_id: int) -> HttpResponse:
     team = selectors.team_get(team_id=team_id)
     if team is None:
         raise Http404
@@ -130,10 +125,11 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     return render(request, "web/core/team_detail.html", {"team": team, "form": form})
 
 
-@login_required
+@staff_view(MANAGE_STAFF)
 @require_POST
-def team_member_remove(request: HttpRequest, team_id: int, membership_id: int) -> HttpResponse:
-    actor = require_actor(request, MANAGE_STAFF)
+def team_member_remove(
+    request: HttpRequest, actor: Actor, team_id: int, membership_id: int
+) -> HttpResponse:
     try:
         actions.team_member_remove(actor=actor, team_id=team_id, membership_id=membership_id)
     except CoreError as error:
