@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
 from caseweave.people.matching.dates import DateLevel, PartialDate, date_similarity
-from caseweave.people.matching.nicknames import default_nickname_table
+from caseweave.people.matching.nicknames import NicknameTable, default_nickname_table
 from caseweave.people.matching.text import name_tokens
 
 DATE_WEIGHTS: dict[DateLevel, tuple[float, Promise | str]] = {
@@ -47,21 +48,25 @@ class Ranked:
 
 
 def _canonical_form(name: str) -> str:
-    table = default_nickname_table()
+    return _canonical_in(name, default_nickname_table())
+
+
+@lru_cache(maxsize=100_000)  # names repeat; a reconfigured nickname table is a new key
+def _canonical_in(name: str, table: NicknameTable) -> str:
     tokens = [min(table.canonicals(token)) for token in name_tokens(name).tokens]
     return " ".join(sorted(tokens))
+
+
+@lru_cache(maxsize=100_000)
+def _plain_form(name: str) -> str:
+    return " ".join(name_tokens(name).tokens)
 
 
 def _name_similarity(query: Sequence[str], candidate: Sequence[str]) -> tuple[float, str]:
     best, reason = 0.0, ""
     for left in query:
         for right in candidate:
-            plain = (
-                fuzz.token_sort_ratio(
-                    " ".join(name_tokens(left).tokens), " ".join(name_tokens(right).tokens)
-                )
-                / 100
-            )
+            plain = fuzz.token_sort_ratio(_plain_form(left), _plain_form(right)) / 100
             canonical = fuzz.token_sort_ratio(_canonical_form(left), _canonical_form(right)) / 100
             partial = fuzz.token_set_ratio(_canonical_form(left), _canonical_form(right)) / 100
             if plain >= 0.97 and plain >= best:
