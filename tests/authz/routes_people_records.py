@@ -52,6 +52,13 @@ def _with_name(personas: dict[str, Any]) -> dict[str, Any]:
     return {"person_id": person.id, "name_id": name.pk}
 
 
+def _outside_with_name(personas: dict[str, Any]) -> dict[str, Any]:
+    from caseweave.people.models import PersonName
+
+    name = PersonName.objects.create(person=_theirs(), kind="street", text="Hidden")
+    return {"person_id": name.person_id, "name_id": name.pk}
+
+
 def _with_contact(personas: dict[str, Any]) -> dict[str, Any]:
     from caseweave.people.inputs import ContactInput
     from caseweave.people.models import ContactMethod
@@ -227,4 +234,20 @@ ROUTES = [
           expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE}),
     Route("api:document_file", setup=_document_theirs, default=NOT_FOUND,
           expect={ANONYMOUS: UNAUTHENTICATED, **NO_PEOPLE}),
+    Route("api:contact_create", method="post", setup=_on_care_team, data={},
+          default=BAD_REQUEST, expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:identifier_create", method="post", setup=_on_care_team, data={},
+          default=BAD_REQUEST, expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:name_create", method="post", setup=_on_care_team, data={},
+          default=BAD_REQUEST, expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:residence_create", method="post", setup=_on_care_team, data={},
+          default=BAD_REQUEST, expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:contact_remove", method="delete", setup=_with_contact, query="version=1",
+          default=OK, expect={ANONYMOUS: UNAUTHENTICATED, **NO_EDIT}),
+    Route("api:identifier_remove", method="delete", setup=_with_identifier, query="version=1",
+          default=OK, expect={ANONYMOUS: UNAUTHENTICATED, **NO_EDIT}),
+    Route("api:name_remove", method="delete", setup=_with_name, query="version=1",
+          default=OK, expect={ANONYMOUS: UNAUTHENTICATED, **NO_EDIT}),
+    Route("api:name_remove", method="delete", setup=_outside_with_name, query="version=1",
+          default=NOT_FOUND, expect={ANONYMOUS: UNAUTHENTICATED, **NO_EDIT}),
 ]  # fmt: skip

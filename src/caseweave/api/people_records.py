@@ -8,6 +8,7 @@ current version, and nothing is written. Invalid input is 422 naming each field.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -22,10 +23,12 @@ from caseweave.api.problems import PROBLEM_JSON, problem_body
 from caseweave.api.scopes import Scope
 from caseweave.people.actions import documents as document_actions
 from caseweave.people.actions import households as household_actions
+from caseweave.people.actions import person_details
 from caseweave.people.actions.person_edit import person_update as person_update_action
 from caseweave.people.choices import Relationship
 from caseweave.people.dates import parse_birth_date
 from caseweave.people.errors import InvalidPerson, StaleVersion
+from caseweave.people.inputs import ContactInput, IdentifierInput, ResidenceInput
 from caseweave.people.models import PersonDocument
 from caseweave.people.selectors.records import HouseholdView, document_list, document_open
 from caseweave.people.selectors.records import household_get as household_view
@@ -165,6 +168,240 @@ def person_update(
         display_name=person.display_name,
         birth_date=person.birth_date_display,
         is_deceased=person.is_deceased,
+    )
+
+
+class ContactIn(Schema):
+    version: int = Field(..., ge=1)
+    kind: str
+    value: str
+    consent_to_contact: bool = False
+    safe_to_leave_message: bool = False
+
+
+class IdentifierIn(Schema):
+    version: int = Field(..., ge=1)
+    type: str
+    value: str
+    issuer: str = ""
+
+
+class NameIn(Schema):
+    version: int = Field(..., ge=1)
+    kind: str = Field(..., description="alias, street or previous")
+    text: str
+
+
+class ResidenceIn(Schema):
+    version: int = Field(..., ge=1)
+    situation: str
+    address: str = ""
+    locality: str = ""
+    postal_code: str = ""
+    place_note: str = ""
+    started_on: dt.date | None = Field(None, description="today when left out")
+
+
+class VersionParams(Schema):
+    version: int = Field(..., ge=1)
+
+
+class RecordChangeOut(Schema):
+    person_id: UUID
+    version: int = Field(description="the person's version after the change")
+    row_id: int | None = Field(description="the row added; null when one was ended")
+
+
+def _record_change(
+    request: HttpRequest, person_id: UUID, version: int, change: Callable[[], Any]
+) -> RecordChangeOut | HttpResponse:
+    try:
+        row = change()
+    except StaleVersion as error:
+        return _conflict(request, error)
+    except InvalidPerson as error:
+        raise _invalid(error) from error
+    return RecordChangeOut(
+        person_id=person_id, version=version + 1, row_id=row.pk if row is not None else None
+    )
+
+
+SUB_RECORD = "Send the person's `version`; 409 when it changed since, 404 when the caller may "
+SUB_RECORD_SCOPE = "not update this part of the record. Scope `people:write`."
+
+
+@router.post(
+    "/people/{person_id}/contacts",
+    response={201: RecordChangeOut, 409: dict[str, Any]},
+    summary="Add a contact method with what the person agreed to",
+    description=SUB_RECORD + SUB_RECORD_SCOPE,
+)
+def contact_create(
+    request: HttpRequest, person_id: UUID, payload: ContactIn
+) -> Status[RecordChangeOut] | HttpResponse:
+    actor = acting_actor(request, WRITE, Scope.PEOPLE_WRITE)
+    contact = ContactInput(
+        kind=payload.kind,
+        value=payload.value,
+        consent_to_contact=payload.consent_to_contact,
+        safe_to_leave_message=payload.safe_to_leave_message,
+    )
+    result = _record_change(
+        request,
+        person_id,
+        payload.version,
+        lambda: person_details.contact_add(
+            actor=actor, person_id=PersonId(person_id), version=payload.version, contact=contact
+        ),
+    )
+    return Status(201, result) if isinstance(result, RecordChangeOut) else result
+
+
+@router.post(
+    "/people/{person_id}/identifiers",
+    response={201: RecordChangeOut, 409: dict[str, Any]},
+    summary="Add an identifier (checksum-validated, unique per type among current ones)",
+    description=SUB_RECORD + SUB_RECORD_SCOPE,
+)
+def identifier_create(
+    request: HttpRequest, person_id: UUID, payload: IdentifierIn
+) -> Status[RecordChangeOut] | HttpResponse:
+    actor = acting_actor(request, WRITE, Scope.PEOPLE_WRITE)
+    identifier = IdentifierInput(type=payload.type, value=payload.value, issuer=payload.issuer)
+    result = _record_change(
+        request,
+        person_id,
+        payload.version,
+        lambda: person_details.identifier_add(
+            actor=actor,
+            person_id=PersonId(person_id),
+            version=payload.version,
+            identifier=identifier,
+        ),
+    )
+    return Status(201, result) if isinstance(result, RecordChangeOut) else result
+
+
+@router.post(
+    "/people/{person_id}/names",
+    response={201: RecordChangeOut, 409: dict[str, Any]},
+    summary="Add an alias, street name or previous name",
+    description=SUB_RECORD + SUB_RECORD_SCOPE,
+)
+def name_create(
+    request: HttpRequest, person_id: UUID, payload: NameIn
+) -> Status[RecordChangeOut] | HttpResponse:
+    actor = acting_actor(request, WRITE, Scope.PEOPLE_WRITE)
+    result = _record_change(
+        request,
+        person_id,
+        payload.version,
+        lambda: person_details.person_name_add(
+            actor=actor,
+            person_id=PersonId(person_id),
+            version=payload.version,
+            kind=payload.kind,
+            text=payload.text,
+        ),
+    )
+    return Status(201, result) if isinstance(result, RecordChangeOut) else result
+
+
+@router.post(
+    "/people/{person_id}/residences",
+    response={201: RecordChangeOut, 409: dict[str, Any]},
+    summary="Record a new living situation; the current one ends that day",
+    description=SUB_RECORD + SUB_RECORD_SCOPE,
+)
+def residence_create(
+    request: HttpRequest, person_id: UUID, payload: ResidenceIn
+) -> Status[RecordChangeOut] | HttpResponse:
+    actor = acting_actor(request, WRITE, Scope.PEOPLE_WRITE)
+    residence = ResidenceInput(
+        situation=payload.situation,
+        address=payload.address,
+        locality=payload.locality,
+        postal_code=payload.postal_code,
+        place_note=payload.place_note,
+    )
+    result = _record_change(
+        request,
+        person_id,
+        payload.version,
+        lambda: person_details.residence_add(
+            actor=actor,
+            person_id=PersonId(person_id),
+            version=payload.version,
+            residence=residence,
+            started_on=payload.started_on,
+        ),
+    )
+    return Status(201, result) if isinstance(result, RecordChangeOut) else result
+
+
+@router.delete(
+    "/people/{person_id}/contacts/{contact_id}",
+    response={200: RecordChangeOut, 409: dict[str, Any]},
+    summary="End a contact method (it stays on record)",
+    description="Query `version`. " + SUB_RECORD + SUB_RECORD_SCOPE,
+)
+def contact_remove(
+    request: HttpRequest, person_id: UUID, contact_id: int, params: Query[VersionParams]
+) -> RecordChangeOut | HttpResponse:
+    actor = acting_actor(request, WRITE, Scope.PEOPLE_WRITE)
+    return _record_change(
+        request,
+        person_id,
+        params.version,
+        lambda: person_details.contact_end(
+            actor=actor,
+            person_id=PersonId(person_id),
+            version=params.version,
+            contact_id=contact_id,
+        ),
+    )
+
+
+@router.delete(
+    "/people/{person_id}/identifiers/{identifier_id}",
+    response={200: RecordChangeOut, 409: dict[str, Any]},
+    summary="End an identifier (it stays on record; the number may then be given again)",
+    description="Query `version`. " + SUB_RECORD + SUB_RECORD_SCOPE,
+)
+def identifier_remove(
+    request: HttpRequest, person_id: UUID, identifier_id: int, params: Query[VersionParams]
+) -> RecordChangeOut | HttpResponse:
+    actor = acting_actor(request, WRITE, Scope.PEOPLE_WRITE)
+    return _record_change(
+        request,
+        person_id,
+        params.version,
+        lambda: person_details.identifier_end(
+            actor=actor,
+            person_id=PersonId(person_id),
+            version=params.version,
+            identifier_id=identifier_id,
+        ),
+    )
+
+
+@router.delete(
+    "/people/{person_id}/names/{name_id}",
+    response={200: RecordChangeOut, 409: dict[str, Any]},
+    summary="Mark another name as no longer used (the row stays on record)",
+    description="Query `version`. " + SUB_RECORD + SUB_RECORD_SCOPE,
+)
+def name_remove(
+    request: HttpRequest, person_id: UUID, name_id: int, params: Query[VersionParams]
+) -> RecordChangeOut | HttpResponse:
+    actor = acting_actor(request, WRITE, Scope.PEOPLE_WRITE)
+    return _record_change(
+        request,
+        person_id,
+        params.version,
+        lambda: person_details.person_name_end(
+            actor=actor, person_id=PersonId(person_id), version=params.version, name_id=name_id
+        ),
     )
 
 

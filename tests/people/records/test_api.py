@@ -132,3 +132,43 @@ def test_document_upload_list_download_and_verify(worker, client) -> None:
         content_type="application/json",
     )
     assert verified.json()["verification"] == "seen_original"
+
+
+def test_contacts_identifiers_names_and_moves_through_the_api(worker, client) -> None:
+    person = register(worker.actor, given_names="Tariq")
+    version = 1
+
+    def post(path: str, body: dict[str, object]) -> dict[str, object]:
+        nonlocal version
+        response = client.post(
+            reverse(path, args=[person.id]), {"version": version, **body},
+            content_type="application/json",
+        )  # fmt: skip
+        assert response.status_code == 201, response.content
+        version = response.json()["version"]
+        return response.json()
+
+    contact = post("api:contact_create", {"kind": "mobile", "value": "604 555 0190"})
+    post("api:identifier_create", {"type": "passport", "value": "XK1234567"})
+    name = post("api:name_create", {"kind": "street", "text": "Tee"})
+    post("api:residence_create", {"situation": "shelter", "place_note": "Eastside"})
+    ended = client.delete(
+        reverse("api:contact_remove", args=[person.id, contact["row_id"]]) + f"?version={version}"
+    )
+    assert ended.status_code == 200, ended.content
+    version = ended.json()["version"]
+    stale = client.delete(
+        reverse("api:name_remove", args=[person.id, name["row_id"]]) + f"?version={version - 1}"
+    )
+    assert stale.status_code == 409
+    bad = client.post(
+        reverse("api:identifier_create", args=[person.id]),
+        {"version": version, "type": "social_insurance", "value": "123 456 789"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "identifier"
+    assert "123 456 789" in bad.json()["errors"][0]["detail"]
+    detail = client.get(reverse("api:person_detail", args=[person.id])).json()
+    assert detail["version"] == version == 6
+    assert [item["current"] for item in detail["contacts"]] == [False]

@@ -55,7 +55,7 @@ def person_name_add(
 
 
 def person_name_end(*, actor: Actor, person_id: PersonId, version: int, name_id: int) -> None:
-    """The name is no longer used; it stays on record (and searchable as a past name)."""
+    """The name is no longer used; the row stays on record with its end date."""
     with person_editing(actor, person_id, version, Category.IDENTITY) as session:
         ended = _end_rows(PersonName, person_id, name_id, "name")
         index_people([person_id])
