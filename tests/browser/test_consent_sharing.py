@@ -14,7 +14,7 @@ from caseweave.core.models import TeamMembership
 from caseweave.core.tests.factories import TEST_PASSWORD, OrganisationFactory, TeamFactory
 from caseweave.people.actions import person_note_add
 from caseweave.people.tests.factories import register
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import ARTIFACTS, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -109,3 +109,39 @@ def test_consent_opens_and_withdrawal_closes_mental_health_notes(
     page.wait_for_url("**category=mental_health**")
     shown = page.locator(f'{police_rows}[data-event="person.sections_viewed"]')
     assert shown.count() == 1, shown.all_inner_texts()
+
+
+def test_choosing_a_template_prefills_the_consent_form(page, live_server, personas) -> None:
+    """HTMX swaps in the template's scope and wording; staff adjust it before saving."""
+    from caseweave.access import actions
+
+    caseworker = personas["caseworker"]
+    shelter = OrganisationFactory(name="Night Shelter")
+    actions.consent_template_save(
+        actor=personas["data_steward"].actor,
+        name="Shelter referral",
+        plain_language_text="The night shelter may see who you are and where you sleep.",
+        categories=["identity", "housing"],
+        purposes=["referral"],
+        recipient_organisation_ids=[shelter.pk],
+        default_months=6,
+    )
+    person = register(caseworker.actor, given_names="Robin", family_names="Ashdown")
+    sign_in(page, live_server, caseworker.user.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/access/people/{person.id}/consents/new/")
+    housing = page.get_by_role("checkbox", name="Housing")
+    assert not housing.is_checked()
+    page.get_by_label("Start from a template").select_option(label="Shelter referral")
+    page.get_by_text("The night shelter may see who you are").wait_for()
+    assert housing.is_checked()
+    assert page.get_by_role("checkbox", name="Night Shelter").is_checked()
+    assert page.get_by_role("checkbox", name="Referral").is_checked()
+    page.screenshot(path=str(ARTIFACTS / "consent-template.png"), full_page=True)
+    housing.uncheck()  # the person agrees to less than the template offers
+    page.get_by_label("Electronic, by the person").check()
+    page.get_by_role("button", name="Record consent").click()
+    page.get_by_text("What you agreed to").wait_for()
+    assert "The night shelter may see who you are" in page.content()
+    consent = Consent.objects.get(person_id=person.id)
+    assert consent.category_list == [Category.IDENTITY]
+    assert consent.template_version == 1
