@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from caseweave.audit.models import AuditEvent
 from caseweave.people.choices import IdentifierType
 from caseweave.people.imports.models import ImportRun
 from caseweave.people.inputs import IdentifierInput
@@ -69,6 +70,15 @@ def test_upload_map_preview_apply_and_download_rejected_rows(
                     {"mode": "skip_invalid"})  # fmt: skip
     run.refresh_from_db()
     assert run.status == "done"
+    uploaded, requested = (
+        AuditEvent.objects.get(event_type=event)
+        for event in ("people_import.uploaded", "people_import.apply_requested")
+    )
+    assert uploaded.object_id == requested.object_id == str(run.pk)
+    assert requested.payload["mode"] == "skip_invalid"
+    assert uploaded.actor_membership_id == run.started_by_id
+    imported = AuditEvent.objects.get(event_type="people.imported")
+    assert imported.actor_organisation_id == run.source.organisation_id
     assert (run.counts["result_created"], run.counts["result_attached"]) == (1, 1)
     assert Person.objects.for_system("test").count() == 2
     page = client.get(reverse("web:people:people_imports:detail", args=[run.pk])).content.decode()

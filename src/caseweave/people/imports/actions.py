@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from caseweave.access.types import Actor
+from caseweave.audit import recorder
+from caseweave.people.imports import events
 from caseweave.people.imports.choices import ApplyMode, RunStatus
 from caseweave.people.imports.errors import ImportRefused
 from caseweave.people.imports.fields import IMPORT_FIELDS, guess_mapping, resolve_columns
@@ -53,7 +55,8 @@ def run_create(
 ) -> ImportRun:
     """Store an uploaded file and read its header; the mapping is guessed from the source's
     saved mapping and the headings. A file that cannot be read makes a refused run that
-    names every problem (so the page can show them); nothing else is stored for it."""
+    names every problem (so the page can show them); nothing else is stored for it.
+    Audits ``people_import.uploaded`` (ids and counts only)."""
     suffix = Path(file_name).suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
         raise ImportRefused([FileProblem(None, "file", "use a .csv or .xlsx file")])
@@ -81,6 +84,11 @@ def run_create(
         run.mapping = guess_mapping(table.header, source.mapping)
         run.total = len(table.rows)
     run.save()
+    recorder.record(
+        actor, events.UPLOADED, action="create", object_type="people_import_run",
+        object_id=run.pk, payload={"source_id": source.pk, "rows": run.total,
+                                   "status": run.status},
+    )  # fmt: skip
     return run
 
 
@@ -123,7 +131,11 @@ def mapping_set(
 
 @transaction.atomic
 def apply_start(*, actor: Actor | None, run: ImportRun, mode: str) -> ImportRun:
-    """Queue the apply of a checked run in ``mode`` (all or nothing / skip invalid)."""
+    """Queue the apply of a checked run in ``mode`` (all or nothing / skip invalid).
+
+    Audits ``people_import.apply_requested``; the apply itself audits every person it
+    registers or updates and one ``people.imported``. Raises ``ImportRefused`` unless the
+    run is checked (so it is applied at most once)."""
     if mode not in ApplyMode.values:
         raise ImportRefused([FileProblem(None, "mode", f"unknown mode {mode!r}")])
     locked = ImportRun.objects.select_for_update().get(pk=run.pk)
@@ -131,5 +143,9 @@ def apply_start(*, actor: Actor | None, run: ImportRun, mode: str) -> ImportRun:
         raise ImportRefused([FileProblem(None, None, "only a checked import can be applied, once")])
     locked.status, locked.mode, locked.processed = RunStatus.APPLYING, mode, 0
     locked.save(update_fields=["status", "mode", "processed"])
+    recorder.record(
+        actor, events.APPLY_REQUESTED, action="update", object_type="people_import_run",
+        object_id=locked.pk, payload={"mode": mode},
+    )  # fmt: skip
     _enqueue("import_apply", locked.pk, mode)
     return locked
