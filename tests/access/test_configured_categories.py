@@ -212,3 +212,20 @@ def test_the_api_lists_and_adds_categories(personas, client_for, gambling) -> No
     )
     assert refused.status_code == 422
     assert {error["field"] for error in refused.json()["errors"]} == {"slug", "label"}
+
+
+def test_the_api_files_notes_under_a_configured_category(personas, client_for, gambling) -> None:
+    person = register(personas["outreach_worker"].actor, given_names="Ana", family_names="Krasniqi")
+    client = client_for(personas["outreach_worker"])
+    url = reverse("api:note_add", args=[person.id])
+    created = client.post(
+        url,
+        data={"category": "gambling", "text": "Lost rent money"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["category"] == "gambling"
+    unknown = client.post(
+        url, data={"category": "astrology", "text": "x"}, content_type="application/json"
+    )
+    assert unknown.status_code == 422
