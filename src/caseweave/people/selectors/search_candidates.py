@@ -15,6 +15,7 @@ hashing the organisation's whole care team (67,000 rows: 60 ms and more) on ever
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
@@ -38,7 +39,8 @@ SCORING_REASON = (
 )
 MAX_CANDIDATES = 60  # at 1M, 30 already find the registered person as often as 300
 TRIGRAM_CANDIDATES = 50
-TRIGRAM_MIN_SIMILARITY = 0.45
+TRIGRAM_MIN_SIMILARITY = 0.5
+_THRESHOLD_SET: weakref.WeakSet[object] = weakref.WeakSet()  # sessions with set_limit done
 
 
 @dataclass
@@ -73,14 +75,17 @@ def candidate_people(keys: Collection[str]) -> list[Person]:
 
 
 def similar_names(folded: Sequence[str], exclude: Collection[UUID]) -> list[Person]:
-    """People whose folded name is most similar to one of ``folded`` (pg_trgm; one statement).
+    """People whose folded name is most similar to one of ``folded`` (pg_trgm; one statement,
+    plus one per database connection to set the threshold).
 
-    ``%`` uses the GIN trigram index with pg_trgm's threshold (0.3); the stricter cut-off
-    below keeps the list to names a person would call alike.
+    ``%`` uses the GIN trigram index with the session's threshold, set to
+    ``TRIGRAM_MIN_SIMILARITY`` instead of pg_trgm's 0.3: at a million names 0.3 lets
+    thousands of rows through the index to be rechecked.
     """
     texts = [text for text in folded if text]
     if not texts or not trigram_search_available():
         return []
+    _set_trigram_threshold()
     table = PersonSearchName._meta.db_table
     wanted = " UNION ALL ".join(
         f"(SELECT person_id, similarity(folded, %s) AS alike FROM {table} "  # noqa: S608  # constant table name
@@ -91,14 +96,24 @@ def similar_names(folded: Sequence[str], exclude: Collection[UUID]) -> list[Pers
     for text in texts:
         params += [text, text, TRIGRAM_CANDIDATES]
     found = RawSQL(  # noqa: S611  # constant SQL; the names are bound parameters
-        f"SELECT DISTINCT person_id FROM ({wanted}) AS found WHERE alike >= %s",  # noqa: S608
-        [*params, TRIGRAM_MIN_SIMILARITY],
+        f"SELECT DISTINCT person_id FROM ({wanted}) AS found",
+        params,  # noqa: S608
     )
     return list(
         Person.objects.for_system(SCORING_REASON)
         .filter(id__in=found, merged_into__isnull=True)
         .exclude(id__in=list(exclude))
     )
+
+
+def _set_trigram_threshold() -> None:
+    connection.ensure_connection()
+    session = connection.connection
+    if session in _THRESHOLD_SET:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_limit(%s)", [TRIGRAM_MIN_SIMILARITY])
+    _THRESHOLD_SET.add(session)
 
 
 def candidate_details(person_ids: Sequence[UUID]) -> dict[UUID, Details]:
