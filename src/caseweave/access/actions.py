@@ -9,45 +9,39 @@ own audit event then commit or roll back together. Every write calls
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseweave.access import events, gate, policy, tokens, validation
-from caseweave.access.category_actions import (
-    configured_category_save as configured_category_save,  # re-exported: one home for writes
+
+# Re-exported, so every write of the module is reached as ``access.actions.<name>``.
+from caseweave.access.break_glass_actions import (
+    break_glass_hours as break_glass_hours,
 )
-from caseweave.access.choices import EvidenceKind, LawfulBasis, ReviewOutcome
-from caseweave.access.errors import AccessInputError, NotFound, NotPermitted
+from caseweave.access.break_glass_actions import (
+    break_glass_open as break_glass_open,
+)
+from caseweave.access.break_glass_actions import (
+    break_glass_review as break_glass_review,
+)
+from caseweave.access.category_actions import (
+    configured_category_save as configured_category_save,
+)
+from caseweave.access.choices import EvidenceKind, LawfulBasis
+from caseweave.access.errors import AccessInputError, NotFound
 from caseweave.access.models import (
-    BreakGlassGrant,
     CareTeamMember,
     Consent,
     ConsentTemplate,
     DataSharingAgreement,
 )
-from caseweave.access.notifications import notify_break_glass_opened
-from caseweave.access.types import Action, Actor, Basis, Category, Decision, PersonId, Purpose
+from caseweave.access.types import Action, Actor, Category, PersonId, Purpose
 from caseweave.audit import recorder
 from caseweave.core.models import Organisation, Team
-from caseweave.core.models.organisation import BREAK_GLASS_MAX_HOURS, BREAK_GLASS_MIN_HOURS
-
-DEFAULT_BREAK_GLASS_HOURS = 4
-
-
-def _staff(actor: Actor, permission: str) -> tuple[int, int]:
-    """(membership id, organisation id) of a staff actor holding ``permission``.
-
-    Consents, agreements and break-glass are acts of a named staff member, never of a task.
-    """
-    gate.require_permission(actor, permission)
-    if actor.membership_id is None or actor.organisation_id is None:
-        raise NotPermitted(permission)
-    return actor.membership_id, actor.organisation_id
 
 
 @transaction.atomic
@@ -157,7 +151,7 @@ def consent_capture(
     organisation works with the person. Audits ``consent.captured``. Raises
     ``NotPermitted``, ``NotFound`` (person not visible) or ``AccessInputError`` naming
     every missing or wrong part (categories, purposes, recipients, evidence)."""
-    membership_id, organisation_id = _staff(actor, "access.manage_consents")
+    membership_id, organisation_id = gate.require_staff(actor, "access.manage_consents")
     decision = gate.authorise(
         actor, person_id, Category.IDENTITY, Action.CREATE, object_type="consent"
     )
@@ -238,7 +232,7 @@ def consent_withdraw(*, actor: Actor, consent_id: int, reason: str) -> Consent:
     """Withdraw a consent, effective at once. Caller: staff with ``access.manage_consents``
     who may see the person. Audits ``consent.withdrawn``. Raises ``NotFound`` for an
     unknown or already withdrawn consent, ``AccessInputError`` without a reason."""
-    membership_id, organisation_id = _staff(actor, "access.manage_consents")
+    membership_id, organisation_id = gate.require_staff(actor, "access.manage_consents")
     person_id = (
         Consent.objects.filter(pk=consent_id, withdrawn_at__isnull=True)
         .values_list("person_id", flat=True)
@@ -291,7 +285,7 @@ def consent_template_save(
     """Create or edit a consent template of the actor's organisation; an edit bumps its
     version (consents keep the version and wording they were given). Caller:
     ``access.manage_consent_templates``. Audits ``consent_template.saved``."""
-    membership_id, organisation_id = _staff(actor, "access.manage_consent_templates")
+    membership_id, organisation_id = gate.require_staff(actor, "access.manage_consent_templates")
     errors = validation.Errors()
     if not name.strip():
         errors.add("name", _("Give the template a name."))
@@ -354,7 +348,7 @@ def agreement_record(
 ) -> DataSharingAgreement:
     """Record an agreement the actor's organisation is party to. Caller:
     ``access.manage_agreements``. Audits ``agreement.recorded``."""
-    membership_id, organisation_id = _staff(actor, "access.manage_agreements")
+    membership_id, organisation_id = gate.require_staff(actor, "access.manage_agreements")
     errors = validation.Errors()
     if not title.strip():
         errors.add("title", _("Give the agreement a title."))
@@ -404,7 +398,7 @@ def agreement_record(
 @transaction.atomic
 def agreement_end(*, actor: Actor, agreement_id: int) -> DataSharingAgreement:
     """End an agreement at once. Caller: a steward of one of its parties."""
-    membership_id, organisation_id = _staff(actor, "access.manage_agreements")
+    membership_id, organisation_id = gate.require_staff(actor, "access.manage_agreements")
     agreement = (
         DataSharingAgreement.objects.select_for_update()
         .filter(pk=agreement_id, ended_at__isnull=True, parties=organisation_id)
@@ -424,118 +418,3 @@ def agreement_end(*, actor: Actor, agreement_id: int) -> DataSharingAgreement:
         object_id=agreement.pk,
     )
     return agreement
-
-
-# --- Break-glass ----------------------------------------------------------------------------
-
-
-def break_glass_hours(organisation_id: int | None = None) -> int:
-    """How long emergency access lasts for staff of this organisation: the organisation's
-    own setting, else the deployment's ``CASEWEAVE_BREAK_GLASS_HOURS``."""
-    configured = (
-        Organisation.objects.filter(pk=organisation_id)
-        .values_list("break_glass_hours", flat=True)
-        .first()
-        if organisation_id is not None
-        else None
-    )
-    if configured is not None:
-        return configured
-    return int(getattr(settings, "CASEWEAVE_BREAK_GLASS_HOURS", DEFAULT_BREAK_GLASS_HOURS))
-
-
-def break_glass_open(
-    *, actor: Actor, person_id: PersonId, reason: str, hours: int | None = None
-) -> BreakGlassGrant:
-    """Open emergency access to one person. Caller: ``access.use_break_glass``. Needs a
-    written reason; lasts ``hours`` (default: the organisation's break-glass period, else
-    the setting ``CASEWEAVE_BREAK_GLASS_HOURS``, 4);
-    audits ``break_glass.opened`` and, after commit, emails the organisation's data
-    stewards. A refusal for lack of a reason is audited as ``break_glass.refused``."""
-    membership_id, organisation_id = _staff(actor, "access.use_break_glass")
-    errors = validation.Errors()
-    if len(reason.strip()) < 10:
-        errors.add("reason", _("Write the reason for emergency access (at least 10 characters)."))
-    duration = hours if hours is not None else break_glass_hours(organisation_id)
-    if not BREAK_GLASS_MIN_HOURS <= duration <= BREAK_GLASS_MAX_HOURS:
-        errors.add("hours", _("Between 1 and 24 hours."))
-    if errors:
-        recorder.record(
-            actor,
-            events.BREAK_GLASS_REFUSED,
-            action="view",
-            person_id=person_id,
-            decision=Decision(False, Basis.NONE, reason="invalid break-glass request"),
-            object_type="break_glass",
-            payload={"fields": sorted(errors)},
-        )
-        raise AccessInputError(dict(errors))
-    now = timezone.now()
-    with transaction.atomic():
-        grant = BreakGlassGrant.objects.create(
-            person_id=person_id,
-            membership_id=membership_id,
-            reason=reason.strip(),
-            opened_at=now,
-            expires_at=now + timedelta(hours=duration),
-        )
-        policy.invalidate()
-        recorder.record(
-            actor,
-            events.BREAK_GLASS_OPENED,
-            action="view",
-            person_id=person_id,
-            categories=list(Category),
-            decision=Decision(True, Basis.BREAK_GLASS, reference=f"break_glass:{grant.pk}"),
-            object_type="break_glass",
-            object_id=grant.pk,
-            payload={"hours": duration},
-        )
-        grant_id = grant.pk
-        transaction.on_commit(lambda: notify_break_glass_opened(grant_id))
-    return grant
-
-
-@transaction.atomic
-def break_glass_review(
-    *, actor: Actor, grant_id: int, outcome: str, note: str = ""
-) -> BreakGlassGrant:
-    """Record a steward's review of an emergency access by their organisation's staff.
-    Caller: ``access.review_break_glass``. Audits ``break_glass.reviewed``."""
-    membership_id, organisation_id = _staff(actor, "access.review_break_glass")
-    grant = (
-        BreakGlassGrant.objects.select_for_update()
-        .filter(
-            pk=grant_id,
-            membership__organisation_id=organisation_id,
-            reviewed_at__isnull=True,
-        )
-        .first()
-    )
-    if grant is None:
-        raise NotFound()
-    if grant.membership_id == membership_id:
-        raise NotPermitted("a steward may not review their own emergency access")
-    errors = validation.Errors()
-    if outcome not in ReviewOutcome.values:
-        errors.add("outcome", _("Choose an outcome."))
-    if outcome != ReviewOutcome.JUSTIFIED and not note.strip():
-        errors.add("note", _("Explain the outcome."))
-    if errors:
-        raise AccessInputError(dict(errors))
-    grant.reviewed_by_id = membership_id
-    grant.reviewed_at = timezone.now()
-    grant.outcome = outcome
-    grant.review_note = note.strip()
-    grant.version += 1
-    grant.save(update_fields=["reviewed_by", "reviewed_at", "outcome", "review_note", "version"])
-    recorder.record(
-        actor,
-        events.BREAK_GLASS_REVIEWED,
-        action="update",
-        person_id=grant.person_id,
-        object_type="break_glass",
-        object_id=grant.pk,
-        payload={"outcome": outcome},
-    )
-    return grant

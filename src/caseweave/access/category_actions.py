@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from caseweave.access import categories, events, gate, policy, tokens, validation
 from caseweave.access.choices import RecordType
-from caseweave.access.errors import AccessInputError, NotFound, NotPermitted
+from caseweave.access.errors import AccessInputError, NotFound
 from caseweave.access.models import ConfiguredCategory
 from caseweave.access.types import Actor
 from caseweave.audit import recorder
@@ -34,9 +34,7 @@ def configured_category_save(
     and whether it is in use. Its code (slug) and sensitivity are fixed once created.
     Caller: a data steward (``access.manage_categories``). Audits
     ``configured_category.saved``. Raises ``AccessInputError`` naming every wrong field."""
-    gate.require_permission(actor, "access.manage_categories")
-    if actor.membership_id is None:
-        raise NotPermitted("access.manage_categories")
+    membership_id, _organisation_id = gate.require_staff(actor, "access.manage_categories")
     errors = validation.Errors()
     if not label.strip():
         errors.add("label", _("Give the category a name."))
@@ -64,7 +62,7 @@ def configured_category_save(
         raise AccessInputError(dict(errors))
     if category_id is None:
         category = ConfiguredCategory(
-            slug=slug, is_sensitive=is_sensitive, created_by_id=actor.membership_id
+            slug=slug, is_sensitive=is_sensitive, created_by_id=membership_id
         )
     else:
         found = ConfiguredCategory.objects.select_for_update().filter(pk=category_id).first()

@@ -133,3 +133,15 @@ def require_permission(actor: Actor | None, permission: str) -> Actor:
     if actor is None or (not actor.is_system and permission not in permissions_for(actor.role)):
         raise NotPermitted(permission)
     return actor
+
+
+def require_staff(actor: Actor, permission: str) -> tuple[int, int]:
+    """(membership id, organisation id) of a staff actor holding ``permission``.
+
+    Consents, agreements, categories and break-glass are acts of a named staff member,
+    never of a task.
+    """
+    require_permission(actor, permission)
+    if actor.membership_id is None or actor.organisation_id is None:
+        raise NotPermitted(permission)
+    return actor.membership_id, actor.organisation_id
