@@ -6,12 +6,15 @@ int64 so a million records block in a few numpy sorts instead of Python loops.
 
 from __future__ import annotations
 
+import re
+import weakref
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from caseweave.people.matching.table import IntArray, RecordTable
+from caseweave.people.matching.table import IntArray, RecordTable, Vocabulary
 
 __all__ = ["DEFAULT_MAX_BLOCK", "candidate_pairs"]
 
@@ -32,6 +35,8 @@ _MASK = np.int64((1 << 28) - 1)
 # fields), and pairs sharing phonetic given and family names (to learn the birth date).
 TRAINING_DATE = int(_DATE)
 TRAINING_NAMES = int(_NN)
+_NUMBERED_WORD = re.compile(r"\S*\d\S*")
+_NON_DIGIT = re.compile(r"\D")
 
 
 def _pack(kind: np.int64, x: IntArray | Int64Array, y: IntArray | Int64Array) -> Int64Array:
@@ -119,41 +124,43 @@ def record_keys(
 
 def house_numbers(table: RecordTable) -> Int64Array:
     """The first number in each address of the vocabulary (0 if none): "12b main st" -> 12."""
-    strings = table.vocab.address.strings
-    return (
-        np.fromiter((house_number(s) for s in strings), np.int64, len(strings))
-        if strings
-        else (np.zeros(1, np.int64))
-    )
+    return _per_string(table.vocab.address, house_number)
 
 
 def house_number(address: str) -> int:
-    for word in address.split():
-        digits = "".join(ch for ch in word if ch.isdigit())
-        if digits and len(digits) <= 6:
+    for word in _NUMBERED_WORD.findall(address):
+        digits = _NON_DIGIT.sub("", word)
+        if len(digits) <= 6:
             return int(digits)
     return 0
 
 
 def _prefixes(table: RecordTable) -> Int64Array:
     """The first three letters of each name in the vocabulary, packed into an integer."""
-    strings = table.vocab.names.strings
-    if not strings:
-        return np.zeros(1, np.int64)
-    return np.fromiter(
-        (int.from_bytes(s[:3].encode("ascii", "replace"), "big") for s in strings),
-        np.int64,
-        len(strings),
+    return _per_string(
+        table.vocab.names, lambda s: int.from_bytes(s[:3].encode("ascii", "replace"), "big")
     )
 
 
 def _initials(table: RecordTable) -> Int64Array:
-    strings = table.vocab.names.strings
-    return (
-        np.fromiter((ord(s[0]) for s in strings), np.int64, len(strings))
-        if strings
-        else (np.zeros(1, np.int64))
-    )
+    return _per_string(table.vocab.names, lambda s: ord(s[0]))
+
+
+# Derived integers per vocabulary string, kept while the vocabulary lives and extended as it
+# grows, so the three blocking passes of a fit (and every later call) compute them once.
+_DERIVED: weakref.WeakKeyDictionary[Vocabulary, dict[Any, Int64Array]] = weakref.WeakKeyDictionary()
+
+
+def _per_string(vocab: Vocabulary, value_of: Callable[[str], int]) -> Int64Array:
+    cache = _DERIVED.setdefault(vocab, {})
+    known = cache.get(value_of.__code__, np.zeros(0, np.int64))
+    strings = vocab.strings
+    if len(known) < len(strings):
+        tail = np.fromiter(
+            (value_of(s) for s in strings[len(known) :]), np.int64, len(strings) - len(known)
+        )
+        known = cache[value_of.__code__] = np.concatenate([known, tail])
+    return known if len(known) else np.zeros(1, np.int64)
 
 
 def candidate_pairs(
@@ -177,7 +184,7 @@ def candidate_pairs(
     """
     if b is None:
         keys, rows = record_keys(a, kinds)
-        order = np.lexsort((rows, keys))
+        order = np.argsort(keys, kind="stable")
         keys, rows = keys[order], rows[order]
         starts, sizes = _groups(keys)
         keep = (sizes >= 2) & (sizes <= max_block)
@@ -202,8 +209,20 @@ def candidate_pairs(
         width = np.int64(len(b))
     if len(left) == 0:
         return left, right
-    code = np.unique(left.astype(np.int64) * width + right)
+    code = sorted_unique(left.astype(np.int64) * width + right)
     return (code // width).astype(np.int32), (code % width).astype(np.int32)
+
+
+def sorted_unique(values: Int64Array) -> Int64Array:
+    """Distinct values, sorted (sorts ``values`` in place; faster than np.unique's hashing
+    on tens of millions of pair codes)."""
+    if len(values) == 0:
+        return values
+    values.sort()
+    first = np.empty(len(values), np.bool_)
+    first[0] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first]
 
 
 def _within_budget(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ __all__ = ["MatchModel", "MatchResult", "Reason", "ScoredPairs"]
 FORMAT_VERSION = 1
 _TF_FIELDS = {"given_name": "given_full", "family_name": "family_full", "locality": "locality"}
 _TF_KEEP = 50_000  # most frequent values stored with a persisted model
-_CHUNK = 2_000_000  # pairs compared at a time, to bound memory
+_CHUNK = 1_000_000  # pairs compared at a time, to bound memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,14 +329,26 @@ class MatchModel:
 
 
 def compare_codes(
-    a: RecordTable, b: RecordTable, left: IntArray, right: IntArray
+    a: RecordTable, b: RecordTable, left: IntArray, right: IntArray, *, chunk: int = _CHUNK
 ) -> npt.NDArray[np.int32]:
-    """Comparison pattern code per pair, computed in chunks to bound memory."""
+    """Comparison pattern code per pair, ``chunk`` pairs at a time so memory stays bounded
+    (a few hundred bytes per pair in flight, whatever the number of pairs). With more than
+    one worker (:func:`set_workers`) chunks are compared in threads: numpy and rapidfuzz
+    release the GIL for most of the work."""
     out = np.zeros(len(left), np.int32)
-    for start in range(0, len(left), _CHUNK):
-        part = slice(start, start + _CHUNK)
+    starts = range(0, len(left), chunk)
+
+    def one(start: int) -> None:
+        part = slice(start, start + chunk)
         result = compare(a, b, left[part], right[part])
         out[part] = pattern_codes(result.levels, result.swapped)
+
+    if comparisons._WORKERS > 1 and len(starts) > 1:
+        with ThreadPoolExecutor(comparisons._WORKERS) as pool:
+            list(pool.map(one, starts))
+    else:
+        for start in starts:
+            one(start)
     return out
 
 

@@ -15,7 +15,7 @@ from caseweave.people.matching.normalise import (
 )
 from caseweave.people.matching.text import fold
 
-__all__ = ["PersonRecord"]
+__all__ = ["PersonRecord", "normalise_sex"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,7 @@ class PersonRecord:
             family_names=family_names or "",
             other_names=tuple(n for n in other_names if n),
             birth_date=parse_partial_date(birth_date),
-            sex=_sex(sex),
+            sex=normalise_sex(sex),
             phone=normalise_phone(phone, default_country),
             email=normalise_email(email),
             postcode=normalise_postcode(postcode),
@@ -90,7 +90,8 @@ class PersonRecord:
         )
 
 
-def _sex(raw: str | None) -> str | None:
+def normalise_sex(raw: str | None) -> str | None:
+    """ "m", "f" or "x" (any other stated sex), or None when not stated."""
     value = fold(raw)
     if not value:
         return None
