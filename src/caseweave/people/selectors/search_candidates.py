@@ -95,10 +95,8 @@ def similar_names(folded: Sequence[str], exclude: Collection[UUID]) -> list[Pers
     params: list[object] = []
     for text in texts:
         params += [text, text, TRIGRAM_CANDIDATES]
-    found = RawSQL(  # noqa: S611  # constant SQL; the names are bound parameters
-        f"SELECT DISTINCT person_id FROM ({wanted}) AS found",
-        params,  # noqa: S608
-    )
+    sql = f"SELECT DISTINCT person_id FROM ({wanted}) AS found"  # noqa: S608  # bound values
+    found = RawSQL(sql, params)  # noqa: S611  # constant SQL; the names are bound parameters
     return list(
         Person.objects.for_system(SCORING_REASON)
         .filter(id__in=found, merged_into__isnull=True)
