@@ -90,3 +90,21 @@ def test_an_unreadable_encoding_is_named(personas, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="line 2 is not valid utf-8"):
         _import(path, "--organisation", organisation)
     assert "1 registered" in _import(path, "--encoding", "cp1252")
+
+
+def test_an_xlsx_list_imports_like_a_csv(personas, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    organisation = personas["caseworker"].membership.organisation.name
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Client ID", "First name", "Surname", "DOB"])
+    sheet.append(["X-1", "Ana", "Horvat", "1990-01-02"])
+    sheet.append(["X-2", "Marko", "Kovač", "1988-13-01"])
+    path = tmp_path / "clients.xlsx"
+    book.save(path)
+    output = _import(path, "--organisation", organisation, "--skip-invalid")
+    assert "Stored: 1 registered" in output
+    assert "row 3, column 'DOB'" in output
+    assert _people() == 1
