@@ -102,6 +102,7 @@ def run_splink(dataset: Dataset) -> tuple[Pairs, int]:
     """Splink 4/5 on DuckDB, configured as in Splink's own FEBRL examples."""
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+    from splink.blocking_analysis import count_comparisons_from_blocking_rules
 
     s = dataset.schema
     given, family, dob = s["given"], s["family"], s["dob"]
@@ -152,9 +153,18 @@ def run_splink(dataset: Dataset) -> tuple[Pairs, int]:
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on(dob))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on(s["postcode"]))
-    predictions = linker.inference.predict(threshold_match_probability=0.0).as_pandas_dataframe()
-    compared = len(predictions)
-    kept = predictions[predictions["match_probability"] >= 0.5]
+    if rows <= _SPLINK_SINGLE_NAME_BLOCKS_UP_TO:
+        predictions = linker.inference.predict(threshold_match_probability=0.0)
+        frame = predictions.as_pandas_dataframe()
+        compared = len(frame)
+        kept = frame[frame["match_probability"] >= 0.5]
+    else:  # tens of millions of scored pairs would not fit in a pandas frame: count them
+        kept = linker.inference.predict(threshold_match_probability=0.5).as_pandas_dataframe()
+        counts = count_comparisons_from_blocking_rules(
+            [db_api.register(f) for f in frames],
+            blocking_rules=blocking, link_type=settings.link_type, record_sample_proportion=1.0,
+        )  # fmt: skip
+        compared = int(counts[-1]["cumulative_comparison_count"])
     return (
         _pairs_from(dataset.kind, kept["unique_id_l"].astype(str).tolist(),
                     kept["unique_id_r"].astype(str).tolist()),
