@@ -10,7 +10,7 @@ from caseweave.people.imports.readers import ImportFileError, read_table
 from caseweave.people.imports.rows import FileDuplicates, RowCheck, check_row
 from caseweave.people.matching.files import FileProblem
 
-__all__ = ["Progress", "RunFileError", "problem_dicts", "validated_rows"]
+__all__ = ["Progress", "RunFileError", "every", "problem_dicts", "validated_rows"]
 
 Progress = Callable[[int, int], None]
 
