@@ -36,5 +36,18 @@ def test_the_stale_page_lists_own_listings_and_marks_one_verified(
     assert response.status_code == 302 and response["Location"] == "/services/stale/"
     assert ServiceIndex.objects.get(service_id=own["id"]).assured_date is not None
     page = client.get("/services/stale/")
-    assert b"Night shelter" not in page.content
+    assert f"/services/{own['id']}/verify/" not in page.content.decode()
     assert b"checked recently" in page.content
+
+
+def test_the_page_lists_every_own_listing_even_inactive_ones_for_editing(
+    tmp_path: Path, lazy_personas: Any, client_for: Any, home_organisation: Any
+) -> None:
+    closed = {**service_json("Closed pantry"), "status": "inactive"}
+    import_services(tmp_path, [closed])
+    actions.organisation_link(
+        actor=None, directory_organization_id=ORGANIZATION_ID, organisation_id=home_organisation.pk
+    )
+    page = client_for(lazy_personas["programme_coordinator"]).get("/services/stale/")
+    body = page.content.decode()
+    assert f"/services/{closed['id']}/edit/" in body and "inactive" in body

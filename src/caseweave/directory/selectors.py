@@ -436,3 +436,23 @@ def listing_records(*, service_id: str) -> ListingRecords | None:
         .values_list("data", flat=True)[:50]
     )
     return ListingRecords(service=service, children=children, terms=terms, history=history)
+
+
+def listings_managed_by(actor: Actor) -> list[tuple[str, str, str]]:
+    """(service id, name, status) of every service the actor's organisation runs, any status."""
+    managed = organisations_managed_by(actor)
+    if not managed:
+        return []
+    from caseweave.directory.models import HsdsLink
+
+    links = HsdsLink.objects.filter(
+        source_table="service", column="organization_id", target__in=list(managed)
+    ).values("source_id")
+    rows = HsdsRecord.objects.filter(table="service", hsds_id__in=links).values_list(
+        "hsds_id", "data"
+    )
+    listings = [
+        (str(hsds_id), str(data.get("name") or ""), str(data.get("status") or ""))
+        for hsds_id, data in rows
+    ]
+    return sorted(listings, key=lambda item: (item[1].lower(), item[0]))

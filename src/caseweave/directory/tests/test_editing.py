@@ -273,4 +273,7 @@ def test_renaming_a_shared_place_shows_in_every_service_there(
 
 
 def shared_location(link: HsdsRecord) -> dict[str, Any]:
-    return HsdsRecord.objects.get(table="location", hsds_id=link.data["location_id"]).data
+    location: dict[str, Any] = HsdsRecord.objects.get(
+        table="location", hsds_id=link.data["location_id"]
+    ).data
+    return location

@@ -226,6 +226,7 @@ def stale(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The listings the actor's organisation runs that need checking."""
     context = {
         "listings": selectors.stale_listings_managed_by(actor),
+        "all_listings": selectors.listings_managed_by(actor),
         "months": settings.CASEWEAVE_DIRECTORY_STALE_MONTHS,
     }
     return render(request, "web/directory/stale.html", context)
