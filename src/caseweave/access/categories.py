@@ -67,13 +67,16 @@ def invalidate() -> None:
 
 def info(slug: str) -> ConfiguredInfo | None:
     """The configured category ``slug``, looked up in the database when not yet cached."""
+    global _cache
     found = _configured().get(slug)
     if found is None and slug not in FIXED_VALUES:
         from caseweave.access.models import ConfiguredCategory
 
         row = ConfiguredCategory.objects.filter(slug=slug).first()
         if row is not None:
-            found = _cache[slug] = _info(row)
+            found = _info(row)
+            # A new dict, never a change in place: other threads may be iterating the old.
+            _cache = {**_cache, slug: found}
     return found
 
 
