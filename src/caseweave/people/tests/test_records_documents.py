@@ -229,3 +229,14 @@ def test_verify_then_replace_keeps_the_old_document_on_record(worker, person) ->
 def test_content_type_is_read_from_magic_numbers(head: bytes, content_type: str | None) -> None:
     kind = sniff_content_type(head)
     assert (kind.content_type if kind else None) == content_type
+
+
+def test_replacing_another_persons_document_stores_nothing(worker, person, media_root) -> None:
+    other = register(worker, given_names="Other")
+    theirs = _upload(worker, other, PDF)
+    with pytest.raises(NotFound):
+        _upload(worker, person, PNG, replaces_id=theirs.pk)
+    assert PersonDocument.objects.for_system("test").filter(person=person).count() == 0
+    assert _stored_files(media_root) == [media_root / theirs.file.name]
+    theirs.refresh_from_db()
+    assert theirs.ended_at is None
