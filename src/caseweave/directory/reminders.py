@@ -64,6 +64,7 @@ def due(*, now: datetime, as_of: date) -> list[OrganisationReminder]:
     rows = (
         stale_listings(as_of=as_of)
         .filter(organization_id__in=list(links))
+        .exclude(status="defunct")  # closed for good: nothing to check
         .order_by("name", "service_id")
         .values_list("service_id", "name", "organization_id")
     )

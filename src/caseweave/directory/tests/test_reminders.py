@@ -142,3 +142,13 @@ def test_the_daily_task_and_the_command(listings) -> None:
     with time_machine.travel(START + timedelta(days=1)):
         call_command("directory", "remind-stale", stdout=out)
     assert "No stale listing is due a reminder." in out.getvalue()
+
+
+def test_services_closed_for_good_are_not_reminded(tmp_path: Path, home_organisation) -> None:
+    closed = {**service_json("Old soup kitchen"), "status": "defunct"}
+    import_services(tmp_path, [closed])
+    actions.organisation_link(
+        actor=None, directory_organization_id=ORGANIZATION_ID, organisation_id=home_organisation.pk
+    )
+    with time_machine.travel(START):
+        assert _remind() == []
