@@ -32,9 +32,10 @@ def measure(tool: str, dataset_name: str, with_id: bool) -> dict[str, object]:
     dataset = datasets.load(dataset_name)
     if not with_id:
         dataset = dataset.without_identifier()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     predicted, compared = tools.TOOLS[tool](dataset)
     wall = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start  # all threads of this process
     true_positives = len(predicted & dataset.truth)
     precision = true_positives / len(predicted) if predicted else 0.0
     recall = true_positives / len(dataset.truth) if dataset.truth else 0.0
@@ -50,6 +51,8 @@ def measure(tool: str, dataset_name: str, with_id: bool) -> dict[str, object]:
         "recall": round(recall, 4),
         "f1": round(f1, 4),
         "wall_seconds": round(wall, 2),
+        "cpu_seconds": round(cpu, 2),
+        "load_average": round(os.getloadavg()[0], 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
@@ -65,17 +68,17 @@ def run_isolated(tool: str, dataset: str, with_id: bool) -> dict[str, object]:
 
 def table(results: list[dict[str, object]]) -> str:
     head = ("dataset", "id col", "tool", "pairs compared", "precision", "recall", "F1",
-            "wall s", "peak MB")  # fmt: skip
+            "wall s", "CPU s", "peak MB", "load avg")  # fmt: skip
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for r in results:
         if "error" in r:
             lines.append(f"{r['dataset']} | {'with' if r['identifier'] else 'without'} | "
-                         f"{r['tool']} | failed: {r['error']} | | | | |")  # fmt: skip
+                         f"{r['tool']} | failed: {r['error']} | | | | | | |")  # fmt: skip
             continue
         lines.append(" | ".join(str(v) for v in (
             r["dataset"], "with" if r["identifier"] else "without", r["tool"],
             r["pairs_compared"], r["precision"], r["recall"], r["f1"], r["wall_seconds"],
-            r["peak_rss_mb"],
+            r["cpu_seconds"], r["peak_rss_mb"], r["load_average"],
         )))  # fmt: skip
     return "\n".join(lines)
 

@@ -7,6 +7,8 @@ Fellegi-Sunter tools; the ECM classifier's own decision for recordlinkage).
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 from datasets import Dataset
 
@@ -96,6 +98,7 @@ def _partial(raw: str, PartialDate):
 # Blocking on one name alone pairs every two people sharing a common first name: fine on
 # FEBRL and 10,000 rows, but billions of pairs at a million, so larger registries leave it out.
 _SPLINK_SINGLE_NAME_BLOCKS_UP_TO = 100_000
+_SPLINK_MEMORY_LIMIT = os.environ.get("SPLINK_MEMORY_LIMIT", "8GB")
 
 
 def run_splink(dataset: Dataset) -> tuple[Pairs, int]:
@@ -147,7 +150,12 @@ def run_splink(dataset: Dataset) -> tuple[Pairs, int]:
         blocking_rules_to_generate_predictions=blocking,
         comparisons=comparisons,
     )
-    db_api = DuckDBAPI()
+    # Two threads, as in the Splink figures; a memory cap (DuckDB spills to disk
+    # beyond it) so a large run cannot exhaust a shared machine.
+    import duckdb
+
+    connection = duckdb.connect(config={"threads": 2, "memory_limit": _SPLINK_MEMORY_LIMIT})
+    db_api = DuckDBAPI(connection=connection)
     linker = Linker([db_api.register(f) for f in frames], settings, log_level=None)
     linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
