@@ -13,7 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from caseweave.access.types import Actor, Category, PersonId
-from caseweave.people.actions.person_edit import LOCK_REASON, audit_edit, person_editing
+from caseweave.people.actions.person_edit import (
+    LOCK_REASON,
+    audit_edit,
+    control_character_problems,
+    person_editing,
+)
 from caseweave.people.choices import IdentifierType, NameKind
 from caseweave.people.errors import InvalidPerson, Problem
 from caseweave.people.identifiers import identifier_problem, normalise_identifier
@@ -30,7 +35,7 @@ def person_name_add(
     *, actor: Actor, person_id: PersonId, version: int, kind: str, text: str
 ) -> PersonName:
     text = text.strip()
-    problems = []
+    problems = control_character_problems({"text": text})
     if kind not in OTHER_NAME_KINDS:
         problems.append(Problem("kind", f"unknown kind of name {kind!r}"))
     if not text:
@@ -73,7 +78,8 @@ def person_name_end(*, actor: Actor, person_id: PersonId, version: int, name_id:
 def contact_add(
     *, actor: Actor, person_id: PersonId, version: int, contact: ContactInput
 ) -> ContactMethod:
-    problems = validate_person(PersonInput(given_names="-", contacts=(contact,)))
+    problems = control_character_problems({"value": contact.value})
+    problems += validate_person(PersonInput(given_names="-", contacts=(contact,)))
     if problems:
         raise InvalidPerson(
             [Problem(_field(p.field, "contacts[0]", "value"), p.message) for p in problems]
@@ -121,6 +127,9 @@ def identifier_add(
 ) -> PersonIdentifier:
     """Checksum-validated and unique per type (and issuer) among current identifiers; an
     identifier held by someone else is refused naming the identifier, never the holder."""
+    values = {"identifier": identifier.value, "issuer": identifier.issuer}
+    if problems := control_character_problems(values):
+        raise InvalidPerson(problems)
     label = _identifier_label(identifier)
     problem = identifier_problem(identifier.type, identifier.value)
     if problem:
@@ -209,6 +218,14 @@ def residence_add(
     started_on = started_on or timezone.localdate()
     problems = validate_person(PersonInput(given_names="-", residence=residence))
     problems = [Problem("situation", p.message) for p in problems]
+    problems += control_character_problems(
+        {
+            "address": residence.address,
+            "locality": residence.locality,
+            "postal_code": residence.postal_code,
+            "place_note": residence.place_note,
+        }
+    )
     for name, value, limit in [
         ("address", residence.address, 300),
         ("locality", residence.locality, 120),

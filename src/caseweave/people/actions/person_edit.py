@@ -124,6 +124,8 @@ def person_update(
         raise InvalidPerson(
             [Problem(name, "this field cannot be changed here") for name in unknown]
         )
+    if problems := control_character_problems(changes):
+        raise InvalidPerson(problems)
     with person_editing(actor, person_id, version, Category.IDENTITY) as session:
         person = session.person
         changed = [
@@ -153,6 +155,20 @@ def person_update(
             fields=changed,
         )
     return person
+
+
+def control_character_problems(values: Mapping[str, object]) -> list[Problem]:
+    """Text with NUL or other control characters (PostgreSQL refuses NUL outright)."""
+    problems = []
+    for name, value in values.items():
+        texts = value if isinstance(value, list | tuple) else [value]
+        if any(isinstance(text, str) and _has_control(text) for text in texts):
+            problems.append(Problem(name, "contains a control character (e.g. NUL)"))
+    return problems
+
+
+def _has_control(text: str) -> bool:
+    return any(ord(char) < 32 and char not in "\t\n\r" for char in text)
 
 
 def _validate_identity(person: Person) -> None:

@@ -240,7 +240,12 @@ names = st.text(
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(given=names, family=names, interpreter=st.booleans(), gender=st.text(max_size=20))
+@given(
+    given=names,
+    family=names,
+    interpreter=st.booleans(),
+    gender=st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20),
+)
 def test_what_is_saved_reads_back(worker, person, given, family, interpreter, gender) -> None:
     current = _reload(person)
     person_update(
@@ -257,3 +262,59 @@ def test_what_is_saved_reads_back(worker, person, given, family, interpreter, ge
     stored = _reload(person)
     assert (stored.given_names, stored.family_names) == (given, family)
     assert (stored.interpreter_needed, stored.gender) == (interpreter, gender)
+
+
+changes = st.fixed_dictionaries(
+    {},
+    optional={
+        "given_names": st.text(max_size=210) | st.just("Nul\x00Byte"),
+        "family_names": st.text(max_size=10),
+        "sex": st.sampled_from(["female", "male", "unknown", "dragon"]),
+        "languages": st.lists(st.text(max_size=60), max_size=3),
+        "deceased_on": st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
+        "is_deceased": st.booleans(),
+    },
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(change=changes, refused=st.booleans())
+def test_a_refused_or_invalid_edit_writes_nothing(worker, person, change, refused) -> None:
+    stranger = PersonFactory(given_names="Unseen")
+    target = stranger if refused else person
+    before = Person.objects.for_system("test").filter(pk=target.pk).values().get()
+    last = _last_event_id()
+    try:
+        person_update(
+            actor=worker, person_id=PersonId(target.id), version=before["version"], changes=change
+        )
+    except NotFound:
+        assert refused
+        assert _events_after(last) == ["access.denied"]
+    except InvalidPerson:
+        assert _events_after(last) == []
+    else:
+        assert not refused
+        return
+    assert Person.objects.for_system("test").filter(pk=target.pk).values().get() == before
+
+
+def test_nul_characters_are_refused_naming_the_field(worker, person) -> None:
+    with pytest.raises(InvalidPerson) as error:
+        person_update(
+            actor=worker,
+            person_id=PersonId(person.id),
+            version=person.version,
+            changes={"given_names": "Mi\x00ra", "languages": ["hr\x00"]},
+        )
+    assert set(error.value.by_field()) == {"given_names", "languages"}
+    with pytest.raises(InvalidPerson, match="value: contains a control character"):
+        contact_add(
+            actor=worker,
+            person_id=PersonId(person.id),
+            version=person.version,
+            contact=ContactInput(kind="email", value="a\x00@example.test"),
+        )
+    assert _reload(person).version == person.version
