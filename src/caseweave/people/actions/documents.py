@@ -67,7 +67,7 @@ def document_upload(
         content_type=kind.content_type,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
-        original_name=file_name.replace("/", "_").replace("\\", "_")[-200:],
+        original_name=_display_name(file_name),
         issued_on=issued_on,
         expires_on=expires_on,
         uploaded_by_id=actor.membership_id,
@@ -240,6 +240,12 @@ def _end(person_id: PersonId, document_id: int, replaced_by: PersonDocument | No
     document.ended_at = timezone.now()
     document.replaced_by = replaced_by
     document.save(update_fields=["ended_at", "replaced_by"])
+
+
+def _display_name(file_name: str) -> str:
+    """The uploader's file name, for display only: no path separators, no control characters."""
+    kept = "".join("_" if char in "/\\" else char for char in file_name if ord(char) >= 32)
+    return kept[-200:]
 
 
 def _megabytes(size: int) -> str:
