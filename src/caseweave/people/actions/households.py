@@ -21,6 +21,7 @@ from caseweave.access.managers import PersonDataQuerySet
 from caseweave.access.types import Action, Actor, Category, PersonId
 from caseweave.audit import recorder
 from caseweave.people import events
+from caseweave.people.actions.person_edit import control_character_problems
 from caseweave.people.choices import Relationship
 from caseweave.people.errors import InvalidPerson, Problem, StaleVersion
 from caseweave.people.models import Household, HouseholdMember, Person
@@ -35,6 +36,7 @@ def household_create(
     problems = _relationship_problems(relationship)
     if len(label) > 120:
         problems.append(Problem("label", "at most 120 characters"))
+    problems += control_character_problems({"label": label})
     if problems:
         raise InvalidPerson(problems)
     gate.authorise(actor, person_id, Category.FAMILY, Action.CREATE, object_type="household")

@@ -118,3 +118,9 @@ def test_nobody_joins_a_household_they_do_not_work_with(
     with pytest.raises(NotFound):
         household_create(actor=worker, person_id=PersonId(PersonFactory().id))
     assert _version(household) == 1
+
+
+def test_a_label_with_a_nul_character_is_refused(worker) -> None:
+    person = register(worker, given_names="Label")
+    with pytest.raises(InvalidPerson, match="label: contains a control character"):
+        household_create(actor=worker, person_id=PersonId(person.id), label="Ho\x00me")
