@@ -33,7 +33,7 @@ REASONS: dict[str, Promise] = {
     "name.swapped": _("given and family names are in swapped order"),
     "given_name.exact": _("given name agrees"),
     "given_name.token": _("one of the given names agrees"),
-    "given_name.nickname": _("given name agrees allowing for nicknames"),
+    "given_name.nickname": _("name agrees allowing for nicknames"),
     "given_name.similar": _("given name is spelled similarly"),
     "given_name.different": _("given name differs"),
     "family_name.exact": _("family name agrees"),
