@@ -75,6 +75,7 @@ def test_the_access_report_lists_who_saw_mental_health_notes(
     }
     assert viewers == {outsider.membership.pk}
     assert all("mental_health" in event.categories for event in rows)
+    assert "<td>Identity &amp; contact, Mental health</td>" in page.content.decode()
     api = steward.get(
         reverse("api:access_report", args=[person.id]), {"category": str(Category.MENTAL_HEALTH)}
     )

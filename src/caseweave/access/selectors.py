@@ -130,6 +130,18 @@ class ReportRow:
     organisation_name: str
     role: str
 
+    @property
+    def category_labels(self) -> list[str]:
+        """The event's categories in words ("Mental health"), for staff and the person."""
+        return [_category_label(value) for value in self.event.categories]
+
+
+def _category_label(value: str) -> str:
+    try:
+        return Category(value).label
+    except ValueError:  # an event older than a category's removal from code
+        return value
+
 
 def _with_names(events: list[AuditEvent]) -> list[ReportRow]:
     users = dict(
