@@ -139,10 +139,10 @@ def apply_start(*, actor: Actor | None, run: ImportRun, mode: str) -> ImportRun:
     if mode not in ApplyMode.values:
         raise ImportRefused([FileProblem(None, "mode", f"unknown mode {mode!r}")])
     locked = ImportRun.objects.select_for_update().get(pk=run.pk)
-    if locked.status != RunStatus.CHECKED:
+    if not locked.may_apply:
         raise ImportRefused([FileProblem(None, None, "only a checked import can be applied, once")])
-    locked.status, locked.mode, locked.processed = RunStatus.APPLYING, mode, 0
-    locked.save(update_fields=["status", "mode", "processed"])
+    locked.status, locked.mode, locked.processed, locked.error = RunStatus.APPLYING, mode, 0, ""
+    locked.save(update_fields=["status", "mode", "processed", "error"])
     recorder.record(
         actor, events.APPLY_REQUESTED, action="update", object_type="people_import_run",
         object_id=locked.pk, payload={"mode": mode},

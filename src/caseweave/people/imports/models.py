@@ -80,6 +80,14 @@ class ImportRun(models.Model):
         return self.status in {RunStatus.CHECKING, RunStatus.APPLYING}
 
     @property
+    def may_apply(self) -> bool:
+        """Checked and not yet stored; an all-or-nothing refusal may be retried, e.g. skipping
+        the invalid rows."""
+        if self.status == RunStatus.CHECKED:
+            return True
+        return self.status == RunStatus.REFUSED and bool(self.file_path) and bool(self.checked_at)
+
+    @property
     def percent(self) -> int:
         return int(100 * self.processed / self.total) if self.total else 0
 

@@ -129,11 +129,11 @@ def run_apply(run: ImportRun, *, mode: str, progress: Progress | None = None) ->
     checked = list(checks)
     invalid = [check for check in checked if check.data is None]
     if invalid and mode == ApplyMode.ALL_OR_NOTHING:
-        with transaction.atomic():
-            _replace_rows(run, [_row(run, check, _outcome_of(check)) for check in checked])
-            run.status, run.counts = RunStatus.REFUSED, _counts(list(run.rows.all()))
-            run.error = f"{len(invalid)} invalid row(s): nothing was stored (all or nothing)"
-            run.save(update_fields=["status", "counts", "error", "mode"])
+        # The preview's rows stay as they are (the same file gives the same problems), so
+        # staff can fix the file or apply again skipping the invalid rows.
+        run.status = RunStatus.REFUSED
+        run.error = f"{len(invalid)} invalid row(s): nothing was stored (all or nothing)"
+        run.save(update_fields=["status", "error", "mode"])
         return run
     try:
         rows = _store(run, checked, mode=mode, progress=every(25, progress))
@@ -148,10 +148,6 @@ def run_apply(run: ImportRun, *, mode: str, progress: Progress | None = None) ->
     run.save(update_fields=["status", "counts", "total", "processed", "applied_at", "mode",
                             "file_path", "error"])  # fmt: skip
     return run
-
-
-def _outcome_of(check: RowCheck) -> str:
-    return RowOutcome.INVALID if check.data is None else RowOutcome.NEW
 
 
 def _replace_rows(run: ImportRun, rows: list[ImportRow]) -> None:

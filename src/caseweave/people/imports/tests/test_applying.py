@@ -121,3 +121,22 @@ def test_two_rows_of_one_new_person_meet_in_the_same_apply(personas, tmp_path: P
     run = services.run_apply(checked(personas["caseworker"].actor, path), mode="skip_invalid")
     assert [row.result for row in run.rows.all()] == [RowResult.CREATED, RowResult.ATTACHED]
     assert _people() == 1
+
+
+def test_after_an_all_or_nothing_refusal_staff_may_skip_the_invalid_rows(
+    personas, tmp_path: Path
+) -> None:
+    from caseweave.people.imports import actions
+    from caseweave.people.imports.errors import ImportRefused
+
+    actor = personas["caseworker"].actor
+    run = checked(actor, write(tmp_path, HEADER + GOOD + BAD))
+    run = services.run_apply(run, mode=ApplyMode.ALL_OR_NOTHING)
+    assert run.status == RunStatus.REFUSED and run.may_apply
+    assert run.rows.get(row_number=2).outcome == RowOutcome.NEW  # the preview is kept
+    run = actions.apply_start(actor=actor, run=run, mode=ApplyMode.SKIP_INVALID)
+    run = services.run_apply(run, mode=ApplyMode.SKIP_INVALID)
+    assert run.status == RunStatus.DONE and not run.may_apply
+    assert _people() == 2
+    with pytest.raises(ImportRefused, match="only a checked import can be applied, once"):
+        actions.apply_start(actor=actor, run=run, mode=ApplyMode.SKIP_INVALID)
