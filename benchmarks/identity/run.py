@@ -6,7 +6,7 @@
 Each (tool, dataset, identifier on/off) runs in its own fresh Python process, so the peak
 resident memory it reports (``ru_maxrss``) is that tool's alone. Wall time covers the tool's
 work from the loaded data frame to its predicted pairs (for Caseweave that includes turning
-rows into PersonRecords); loading the dataset itself is not counted.
+the frame's columns into its record table); loading the dataset itself is not counted.
 """
 
 from __future__ import annotations
