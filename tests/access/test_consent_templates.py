@@ -142,6 +142,11 @@ def test_the_api_fills_what_the_request_leaves_out_from_the_template(
     personas, client_for, template, police, person_id
 ) -> None:
     client = client_for(personas["caseworker"])
+    offered = client.get("/api/v1/access/consent-templates").json()
+    assert [(row["id"], row["version"], row["name"]) for row in offered] == [
+        (template.pk, 1, "Housing first")
+    ]
+    assert offered[0]["recipient_organisation_ids"] == [police.pk]
     url = f"/api/v1/access/people/{person_id}/consents"
     unknown = client.post(
         url,

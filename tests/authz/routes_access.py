@@ -234,6 +234,7 @@ ROUTES = [
     ),
     Route("api:access_report", setup=_person, default=OK, expect=api_only(REPORTS, OK)),
     Route("api:category_list", default=OK, expect=api_only(VIEW_PEOPLE, OK)),
+    Route("api:consent_template_list", default=OK, expect=api_only(MANAGE_CONSENTS, OK)),
     Route(
         "api:category_create",
         method="post",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from caseweave.access import actions, categories, events, gate, selectors
+from caseweave.access import actions, categories, events, gate, selectors, tokens
 from caseweave.access.errors import AccessInputError, NotFound
 from caseweave.access.errors import NotPermitted as AccessNotPermitted
 from caseweave.access.models import Consent, DataSharingAgreement
@@ -343,3 +343,40 @@ def category_create(request: HttpRequest, payload: CategoryIn) -> Status[Categor
     actor = acting_actor(request, "access.manage_categories", Scope.ACCESS_WRITE)
     saved = _call(actions.configured_category_save, actor=actor, **payload.model_dump())
     return Status(201, _category_out(Category(saved.slug)))
+
+
+class ConsentTemplateOut(Schema):
+    id: int
+    name: str
+    version: int
+    plain_language_text: str
+    categories: list[str]
+    purposes: list[str]
+    recipient_organisation_ids: list[int]
+    recipient_team_ids: list[int]
+    to_care_team: bool
+    default_months: int
+
+
+@router.get(
+    "/access/consent-templates",
+    response=list[ConsentTemplateOut],
+    summary="Your organisation's consent templates in use (pass one's id as template_id)",
+)
+def consent_template_list(request: HttpRequest) -> list[ConsentTemplateOut]:
+    actor = acting_actor(request, "access.manage_consents", Scope.ACCESS_READ)
+    return [
+        ConsentTemplateOut(
+            id=template.pk,
+            name=template.name,
+            version=template.version,
+            plain_language_text=template.plain_language_text,
+            categories=tokens.unpack(template.categories),
+            purposes=tokens.unpack(template.purposes),
+            recipient_organisation_ids=[o.pk for o in template.recipient_organisations.all()],
+            recipient_team_ids=[t.pk for t in template.recipient_teams.all()],
+            to_care_team=template.to_care_team,
+            default_months=template.default_months,
+        )
+        for template in selectors.consent_templates(actor)
+    ]
