@@ -27,6 +27,7 @@ from caseweave.people.models import FittedMatchModel
 DEFAULT_MODEL = Path(__file__).parent / "data" / "default_match_model.json"
 MIN_TRAINED_ON = 1_000
 RECHECK_SECONDS = 60.0
+MODELS_KEPT = 5
 
 # What staff read for each comparison outcome; outcomes not listed are not shown.
 REASONS: dict[str, Promise] = {
@@ -103,6 +104,9 @@ def forget_registry_model() -> None:
 def save_fitted_model(model: MatchModel) -> FittedMatchModel:
     """Keep a freshly fitted model as the registry's; registration ranks with it from now."""
     row = FittedMatchModel.objects.create(trained_on=model.trained_on, parameters=model.to_dict())
+    # A nightly fit with 50,000 name frequencies per field is megabytes: keep a few to compare.
+    kept = FittedMatchModel.objects.order_by("-fitted_at", "-id").values("id")[:MODELS_KEPT]
+    FittedMatchModel.objects.exclude(id__in=[entry["id"] for entry in kept]).delete()
     forget_registry_model()
     return row
 

@@ -67,3 +67,10 @@ def test_search_scores_and_explains_with_the_fitted_model(personas) -> None:
     assert [hit.person_id for hit in before] == [hit.person_id for hit in after] == [person.id]
     assert "birth date has day and month swapped" in before[0].reasons
     assert after[0].score < before[0].score
+
+
+def test_only_the_newest_fitted_models_are_kept() -> None:
+    for trained_on in range(2_000, 2_000 + scoring.MODELS_KEPT + 3):
+        _stored(trained_on=trained_on, phone_same_m=0.9)
+    assert FittedMatchModel.objects.count() == scoring.MODELS_KEPT
+    assert scoring.registry_model().trained_on == 2_000 + scoring.MODELS_KEPT + 2
