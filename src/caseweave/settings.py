@@ -146,6 +146,13 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     _database.setdefault("TEST", {"NAME": None})
+elif _database["ENGINE"] == "django.db.backends.postgresql":
+    # The access policy's correlated EXISTS are costed per row before PostgreSQL picks a
+    # hashed plan, so JIT compiled (600 ms) every unfiltered list page (docs/performance.md).
+    _postgres_options: dict[str, Any] = {"options": "-c jit=off"}
+    if isinstance(_parsed_options := _database.get("OPTIONS"), dict):
+        _postgres_options.update(_parsed_options)  # the URL's own (sslmode...) win
+    _database["OPTIONS"] = _postgres_options
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
