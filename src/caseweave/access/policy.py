@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from caseweave.access import tokens
@@ -257,8 +258,15 @@ def facts_for(actor: Actor, person_id: PersonId) -> Facts:
 # --- The same rule as a filter ------------------------------------------------------------
 
 
-def _person_in(person_field: str, subquery: object) -> Q:
-    return Q(**{f"{person_field}__in": subquery})
+def _person_in(person_field: str, rows: QuerySet[Any]) -> Q:
+    """Some row of ``rows`` is about the outer row's person: a correlated EXISTS.
+
+    Not ``person_field IN (subquery)``: PostgreSQL cannot turn OR'd IN-subqueries into
+    semi-joins and hashes each one whole (an organisation's entire care team) on every
+    call. A correlated EXISTS lets it probe the ``person_id`` indexes per outer row when
+    the outer set is small and still hash when it is large.
+    """
+    return Q(Exists(rows.filter(person_id=OuterRef(person_field))))
 
 
 def visible(
@@ -270,7 +278,7 @@ def visible(
 ) -> Q:
     """A filter on ``person_field`` keeping only the people ``decide`` would allow.
 
-    Every clause is a subquery, so a list of any length costs one SQL statement.
+    Every clause is a correlated EXISTS, so a list of any length costs one SQL statement.
     """
     if actor.is_system:
         return Q()
@@ -289,10 +297,10 @@ def visible(
     care_team = CareTeamMember.objects.filter(mine, left_at__isnull=True)
     clauses: list[Q] = []
     if not category.is_sensitive or action in SENSITIVE_CARE_TEAM_ACTIONS:
-        clauses.append(_person_in(person_field, care_team.values("person_id")))
+        clauses.append(_person_in(person_field, care_team))
     purpose = str(actor.purpose)
     if action in SHARING_ACTIONS:
-        recipient = Q(to_care_team=True, person_id__in=care_team.values("person_id"))
+        recipient = Q(to_care_team=True) & _person_in("person_id", care_team)
         if actor.organisation_id is not None:
             recipient |= Q(recipient_organisations=actor.organisation_id)
         if actor.team_ids:
@@ -302,7 +310,7 @@ def visible(
             .filter(tokens.has("categories", category), tokens.has("purposes", purpose))
             .filter(recipient)
         )
-        clauses.append(_person_in(person_field, consents.values("person_id")))
+        clauses.append(_person_in(person_field, consents))
         if actor.organisation_id is not None:
             agreement_ids = (
                 DataSharingAgreement.objects.filter(DataSharingAgreement.in_force_q(now))
@@ -316,10 +324,12 @@ def visible(
             served = CareTeamMember.objects.filter(
                 left_at__isnull=True, organisation_id__in=parties
             )
-            clauses.append(_person_in(person_field, served.values("person_id")))
+            clauses.append(_person_in(person_field, served))
     if action in BREAK_GLASS_ACTIONS and actor.membership_id is not None:
         grants = BreakGlassGrant.objects.filter(
             membership_id=actor.membership_id, opened_at__lte=now, expires_at__gt=now
         )
-        clauses.append(_person_in(person_field, grants.values("person_id")))
+        # One membership's open grants are a handful of rows: hashed once per statement,
+        # they cost nothing, where a per-row probe would cost once per person listed.
+        clauses.append(Q(**{f"{person_field}__in": grants.values("person_id")}))
     return reduce(or_, clauses) if clauses else nothing

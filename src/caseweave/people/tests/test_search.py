@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from caseweave.audit.models import AuditEvent
+from caseweave.people import scoring
 from caseweave.people.selectors import SearchQuery, person_search
+from caseweave.people.selectors.search import Hit
 from caseweave.people.tests.factories import PersonFactory, register
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +91,27 @@ def test_it_finds_by_phone_in_any_format(personas) -> None:
     )
     assert [hit.person_id for hit in hits] == [person.id]
     assert "same phone number" in hits[0].reasons
+
+
+def test_the_number_of_statements_does_not_grow_with_the_people_shown(personas) -> None:
+    actor = personas["outreach_worker"].actor
+    for day in range(1, 6):
+        register(actor, given_names="Marko", family_names="Jovanović", birth=f"1990-04-0{day}")
+    for day in range(1, 16):
+        PersonFactory(
+            given_names="Marko", family_names="Jovanović", birth_date=dt.date(1990, 5, day)
+        )
+    scoring.forget_registry_model()
+    scoring.registry_model()  # looked up once a minute, outside what is counted here
+
+    def statements_and_hits(limit: int) -> tuple[int, list[Hit]]:
+        with CaptureQueriesContext(connection) as queries:
+            hits = person_search(actor, SearchQuery.from_text("Marko Jovanovic 1990"), limit=limit)
+        return len(queries.captured_queries), hits
+
+    one_statements, one = statements_and_hits(1)
+    all_statements, shown = statements_and_hits(20)
+    assert (len(one), len(shown)) == (1, 20)
+    assert sum(not hit.is_limited for hit in shown) == 5  # the searcher's own registrations
+    assert all(hit.person is None for hit in shown if hit.is_limited)
+    assert all_statements == one_statements
