@@ -10,7 +10,8 @@ organisations, with consents for a third of them (random categories, organisatio
 teams, the care team), a few agreements and break-glass grants. Then, for a caseworker:
 - decide(): median / p95 ms per decision with the facts read fresh (a person view's
   added cost), and per decision when a page asks about 12 sections of one person;
-- visible(): ms and SQL queries for a 50-row list page filtered by the policy.
+- visible(): ms and SQL queries for a 50-row list page filtered by the policy, and for
+  10 given people (a search's shortlist).
 """
 
 from __future__ import annotations
@@ -186,6 +187,22 @@ def main() -> None:
         print(
             f"visible({category}) list page of 50: {summary(pages)}, 1 query per page "
             f"(last page {len(rows)} rows)"
+        )
+        shortlists = []
+        for _ in range(100):
+            some = rng.sample(person_ids, 10)
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                kept = list(
+                    CareTeamMember.objects.filter(person_id__in=some)
+                    .filter(policy.visible(actor, category))
+                    .values_list("person_id", flat=True)
+                )
+            shortlists.append((time.perf_counter() - started) * 1000)
+            assert len(queries) == 1, len(queries)
+        print(
+            f"visible({category}) over 10 given people (a search's shortlist): "
+            f"{summary(shortlists)}, 1 query (last kept {len(set(kept))})"
         )
 
 
