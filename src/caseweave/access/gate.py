@@ -43,6 +43,15 @@ def allows(
     return policy.decide(actor, person_id, category, action).allowed
 
 
+def allowed_among(
+    actor: Actor, person_ids: Iterable[PersonId], category: Category, action: Action = Action.VIEW
+) -> set[PersonId]:
+    """Which of a few given people may be shown (one statement); no audit row (the list's
+    own event names them all)."""
+    decisions = policy.decide_each(actor, list(dict.fromkeys(person_ids)), category, action)
+    return {person_id for person_id, decision in decisions.items() if decision.allowed}
+
+
 def record_sections(
     actor: Actor,
     person_id: PersonId,

@@ -3,8 +3,8 @@
 Candidates come from the blocking-key index (``search_index``) and, when it finds too
 little, from trigram similarity of names on PostgreSQL (``search_candidates``). A quick
 similarity (``ranking``) shortlists them; the registry's fitted Fellegi-Sunter model ranks
-the shortlist and gives the per-field reasons (``scoring``). The access policy's list
-filter, applied to the people returned in one statement, splits them: people the searcher
+the shortlist and gives the per-field reasons (``scoring``). The access policy's decision
+for each person returned, read for all of them in one statement, splits them: people the searcher
 may see are returned in full; the others as a limited record (someone matching exists,
 and which organisations to contact), never their details. One audit event per search.
 """
@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from caseweave.access import gate
 from caseweave.access.types import Actor, Category, PersonId
 from caseweave.audit import recorder
 from caseweave.people import scoring
@@ -197,23 +198,12 @@ def _by_model(
     ]
 
 
-def _visible_ids(actor: Actor, person_ids: list[UUID]) -> set[UUID]:
-    """Which of these people the searcher may see in full: one statement however many."""
-    if not person_ids:
-        return set()
-    return set(
-        Person.objects.for_actor(actor, Category.IDENTITY)
-        .filter(id__in=person_ids)
-        .values_list("id", flat=True)
-    )
-
-
 def person_search(actor: Actor, query: SearchQuery, *, limit: int = 20) -> list[Hit]:
     """Ranked matches: visible people in full, others as a limited record.
 
     SQL statements grow neither with the candidates nor with the people shown: the
-    candidates, their details, (only when none matches well) a wider search, one access
-    filter over the people shown (``access.policy.visible``), and one audit event
+    candidates, their details, (only when none matches well) a wider search, the access
+    decisions of the people shown (one statement, ``gate.allowed_among``), and one audit event
     ``person_search.listed`` naming every id returned, the limited ones also listed in its
     payload.
     """
@@ -230,7 +220,9 @@ def person_search(actor: Actor, query: SearchQuery, *, limit: int = 20) -> list[
         details.update(more_details)
     scored.sort(key=lambda item: (-item[0], item[1].family_names, item[1].given_names))
     shown = _by_model(query, scored[: limit * 2], details)[:limit]
-    allowed = _visible_ids(actor, [person.id for _, person, _ in shown])
+    allowed = gate.allowed_among(
+        actor, [PersonId(person.id) for _, person, _ in shown], Category.IDENTITY
+    )
     hits = []
     for score, person, reasons in shown:
         visible = person.id in allowed
