@@ -18,6 +18,12 @@ from caseweave.core.tests.factories import (
 
 
 @pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path) -> None:
+    """Files tests upload (person documents, import files) never land in the developer's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     """Argon2 is deliberately slow; tests that create many accounts use a fast hasher.
 
