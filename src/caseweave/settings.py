@@ -276,6 +276,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "caseweave@localhost")
+# Where staff reach this deployment; emails (break-glass reviews, stale listings) link here.
+CASEWEAVE_SITE_URL = (
+    env_str("CASEWEAVE_SITE_URL", "") or ("" if PRODUCTION else "http://127.0.0.1:8000")
+).rstrip("/")
 SMS_GATEWAY_URL = env_str("CASEWEAVE_SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = env_str("CASEWEAVE_SMS_GATEWAY_TOKEN", "")
 

@@ -14,6 +14,7 @@ SECURE = {
     "ALLOWED_HOSTS": "caseweave.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cw_sec_unused",
     "DEBUG": "0",
+    "CASEWEAVE_SITE_URL": "https://caseweave.example.org",
 }
 
 
@@ -35,6 +36,11 @@ def test_secure_production_settings_pass(tmp_path) -> None:
     result = _run(["check"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Caseweave checks passed" in result.stdout
+
+
+def test_check_warns_when_emails_cannot_link_back(tmp_path) -> None:
+    result = _run(["check"], tmp_path, CASEWEAVE_SITE_URL="")
+    assert "caseweave.W010" in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize(

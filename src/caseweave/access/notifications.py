@@ -6,11 +6,12 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from caseweave.access.models import BreakGlassGrant
 from caseweave.core.choices import Role
+from caseweave.core.links import absolute_url
 from caseweave.core.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def notify_break_glass_opened(grant_id: int) -> int:
         logger.warning("break-glass #%s opened but the organisation has no data steward", grant_id)
         return 0
     try:
-        link = reverse("web:access:review_detail", kwargs={"grant_id": grant.pk})
+        link = absolute_url("web:access:review_detail", grant_id=grant.pk)
     except NoReverseMatch:
         link = ""
     body = _(

@@ -32,6 +32,13 @@ def production_settings(app_configs: Any, **kwargs: Any) -> list[Error | Warning
         problems.append(
             Error("ALLOWED_HOSTS must list this deployment's host names", id="caseweave.E004")
         )
+    if not settings.CASEWEAVE_SITE_URL.startswith("https://"):
+        problems.append(
+            Warning(
+                "CASEWEAVE_SITE_URL is not an https:// address, so links in emails will not work",
+                id="caseweave.W010",
+            )
+        )
     problems.extend(_transport_security())
     return problems
 

@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from caseweave.core.links import absolute_url
 from caseweave.core.models import Membership, Organisation
 from caseweave.core.roles import ROLE_PERMISSIONS
 from caseweave.directory.models import ListingReminder, OrganisationLink
@@ -91,7 +91,7 @@ def send(reminder: OrganisationReminder) -> int:
     """One email listing every stale service; names of services only, never of people."""
     months = int(settings.CASEWEAVE_DIRECTORY_STALE_MONTHS)
     lines = [
-        f"- {name}: {reverse('web:directory:detail', kwargs={'service_id': service_id})}"
+        f"- {name}: {absolute_url('web:directory:detail', service_id=service_id)}"
         for service_id, name in reminder.listings
     ]
     body = _(
@@ -103,7 +103,7 @@ def send(reminder: OrganisationReminder) -> int:
         "organisation": reminder.organisation_name,
         "months": months,
         "lines": "\n".join(lines),
-        "page": reverse("web:directory:stale"),
+        "page": absolute_url("web:directory:stale"),
     }
     return send_mail(
         _("%(count)s directory listing(s) need checking") % {"count": len(reminder.listings)},
