@@ -58,6 +58,48 @@ def _percentiles(timings: list[float]) -> str:
             f"mean {statistics.mean(ordered):.1f}")  # fmt: skip
 
 
+class StatementTimer:
+    """``connection.execute_wrapper``: the wall time of every SQL statement of one lookup."""
+
+    def __init__(self) -> None:
+        self.statements: list[tuple[float, str, object]] = []
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.statements.append(((time.perf_counter() - start) * 1000, sql, params))
+
+
+def _kind(sql: str) -> str:
+    """A short label for a statement of the lookup, to sum time by kind."""
+    for marker, label in (("similarity(", "trigram"), ("people_personsearchkey", "keys"),
+                          ("UNION ALL", "details"), ("audit", "audit"),
+                          ("access_", "access"), ("people_person", "people")):  # fmt: skip
+        if marker in sql:
+            return label
+    return "other"
+
+
+def _report_tail(timings: list[float], timers: list[StatementTimer], share: float) -> None:
+    slowest = sorted(range(len(timings)), key=timings.__getitem__, reverse=True)
+    tail = slowest[: max(1, int(len(timings) * share))]
+    by_kind: dict[str, list[float]] = {}
+    for index in tail:
+        for ms, sql, _ in timers[index].statements:
+            by_kind.setdefault(_kind(sql), []).append(ms)
+    total = sum(timings[index] for index in tail)
+    each = total / len(tail)
+    print(f"slowest {len(tail)} lookups: {each:.1f} ms each; SQL by kind (ms per lookup):")
+    for kind, times in sorted(by_kind.items(), key=lambda item: -sum(item[1])):
+        spent, most = sum(times) / len(tail), max(times)
+        print(f"  {kind:9} {spent:6.1f}  ({len(times)} statements, max {most:.1f})")
+    statements = [stmt for index in tail for stmt in timers[index].statements]
+    for ms, sql, params in sorted(statements, key=lambda item: -item[0])[:5]:
+        print(f"  {ms:6.1f} ms  {sql[:150]}  {str(params)[:120]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
@@ -112,15 +154,17 @@ def main() -> int:
         drafts.append(PersonInput(given_names=given, family_names=family, birth_date=birth,
                                   birth_date_precision=precision))  # fmt: skip
     registration_candidates(actor, drafts[0])  # warm caches (nickname table, model)
-    timings, statements = [], []
+    timings, statements, timers = [], [], []
     found = first = 0
     load_before = os.getloadavg()[0]
     cpu = time.process_time()
     for data, source in zip(drafts, sources, strict=True):
-        with CaptureQueriesContext(connection) as queries:
+        timer = StatementTimer()
+        with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timer):
             start = time.perf_counter()
             hits = registration_candidates(actor, data)
             timings.append((time.perf_counter() - start) * 1000)
+        timers.append(timer)
         statements.append(len(queries.captured_queries))
         ids = [hit.person_id for hit in hits]
         found += source in ids
@@ -134,6 +178,7 @@ def main() -> int:
         [ms for ms, source in zip(timings, sources, strict=True) if source is None]))  # fmt: skip
     print(f"SQL statements per lookup: min {min(statements)}  max {max(statements)}  "
           f"mean {statistics.mean(statements):.1f}")  # fmt: skip
+    _report_tail(timings, timers, 0.1)
     print(f"load average: {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
     return 0
 
