@@ -91,3 +91,23 @@ def test_similar_names_uses_trigram_similarity_of_folded_names(personas) -> None
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'people_searchname_trgm'")
         assert "gin_trgm_ops" in cursor.fetchone()[0]
+
+
+@postgresql_only
+def test_a_name_stored_often_is_found_exactly_without_the_trigram_scan(
+    personas, monkeypatch
+) -> None:
+    actor = personas["outreach_worker"].actor
+    monkeypatch.setattr("caseweave.people.selectors.search_candidates.TRIGRAM_CANDIDATES", 2)
+    same = {register(actor, given_names="Dragan", family_names="Ilić").id for _ in range(3)}
+    typo = register(actor, given_names="Dragan", family_names="Ilica")
+    found = {person.id for person in similar_names(["dragan ilic"], exclude=())}
+    assert len(found) == 2
+    assert found <= same
+    fewer = {person.id for person in similar_names(["dragan ilica"], exclude=())}
+    assert typo.id in fewer  # one exact name is fewer than TRIGRAM_CANDIDATES: trigram
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'people_searchname_folded'"
+        )
+        assert "(folded)" in cursor.fetchone()[0]
