@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from caseweave.people.choices import ContactKind, DatePrecision, LivingSituation, NameOrder, Sex
 from caseweave.people.errors import Problem
@@ -12,7 +13,15 @@ from caseweave.people.inputs import PersonInput
 
 def validate_person(data: PersonInput, *, today: dt.date | None = None) -> list[Problem]:
     today = today or dt.date.today()
-    problems: list[Problem] = []
+    problems: list[Problem] = control_character_problems(
+        {
+            "given_names": data.given_names,
+            "family_names": data.family_names,
+            "preferred_name": data.preferred_name,
+            "gender": data.gender,
+            "aliases": data.aliases,
+        }
+    )
     if not (data.given_names.strip() or data.family_names.strip() or data.preferred_name.strip()):
         if not any(alias.strip() for alias in data.aliases):
             problems.append(
@@ -61,3 +70,17 @@ def validate_person(data: PersonInput, *, today: dt.date | None = None) -> list[
             Problem("residence", f"unknown living situation {data.residence.situation!r}")
         )
     return problems
+
+
+def control_character_problems(values: Mapping[str, object]) -> list[Problem]:
+    """Text with NUL or other control characters (PostgreSQL refuses NUL outright)."""
+    problems = []
+    for name, value in values.items():
+        texts = value if isinstance(value, list | tuple) else [value]
+        if any(isinstance(text, str) and _has_control(text) for text in texts):
+            problems.append(Problem(name, "contains a control character (e.g. NUL)"))
+    return problems
+
+
+def _has_control(text: str) -> bool:
+    return any(ord(char) < 32 and char not in "\t\n\r" for char in text)

@@ -21,10 +21,10 @@ from caseweave.access.managers import PersonDataQuerySet
 from caseweave.access.types import Action, Actor, Category, PersonId
 from caseweave.audit import recorder
 from caseweave.people import events
-from caseweave.people.actions.person_edit import control_character_problems
 from caseweave.people.choices import Relationship
 from caseweave.people.errors import InvalidPerson, Problem, StaleVersion
 from caseweave.people.models import Household, HouseholdMember, Person
+from caseweave.people.validation import control_character_problems
 
 SYSTEM_REASON = "household membership check"
 

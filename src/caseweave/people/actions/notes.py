@@ -10,6 +10,7 @@ from caseweave.audit import recorder
 from caseweave.people import events
 from caseweave.people.errors import InvalidPerson, Problem
 from caseweave.people.models import PersonNote
+from caseweave.people.validation import control_character_problems
 
 MAX_NOTE_LENGTH = 20_000
 
@@ -20,7 +21,7 @@ def person_note_add(
 ) -> PersonNote:
     """Add a note. Needs CREATE on the note's category (``gate.require``: a refused person
     is ``NotFound``). Audits ``person_note.added`` with the note id and category only."""
-    problems = []
+    problems = control_character_problems({"text": text})
     if not text.strip():
         problems.append(Problem("text", "the note is empty"))
     elif len(text) > MAX_NOTE_LENGTH:

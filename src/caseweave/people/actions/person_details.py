@@ -16,7 +16,6 @@ from caseweave.access.types import Actor, Category, PersonId
 from caseweave.people.actions.person_edit import (
     LOCK_REASON,
     audit_edit,
-    control_character_problems,
     person_editing,
 )
 from caseweave.people.choices import IdentifierType, NameKind
@@ -25,7 +24,7 @@ from caseweave.people.identifiers import identifier_problem, normalise_identifie
 from caseweave.people.inputs import ContactInput, IdentifierInput, PersonInput, ResidenceInput
 from caseweave.people.models import ContactMethod, PersonIdentifier, PersonName, Residence
 from caseweave.people.search_index import index_people, normalise_contact
-from caseweave.people.validation import validate_person
+from caseweave.people.validation import control_character_problems, validate_person
 
 # Kinds of other names staff add here; legal and preferred names are identity fields.
 OTHER_NAME_KINDS = (NameKind.ALIAS, NameKind.STREET, NameKind.PREVIOUS)

@@ -25,7 +25,7 @@ from caseweave.people.errors import InvalidPerson, Problem, StaleVersion
 from caseweave.people.inputs import PersonInput
 from caseweave.people.models import Person, PersonName
 from caseweave.people.search_index import index_people
-from caseweave.people.validation import validate_person
+from caseweave.people.validation import control_character_problems, validate_person
 
 LOCK_REASON = "edit of a person the actor may update"
 
@@ -155,20 +155,6 @@ def person_update(
             fields=changed,
         )
     return person
-
-
-def control_character_problems(values: Mapping[str, object]) -> list[Problem]:
-    """Text with NUL or other control characters (PostgreSQL refuses NUL outright)."""
-    problems = []
-    for name, value in values.items():
-        texts = value if isinstance(value, list | tuple) else [value]
-        if any(isinstance(text, str) and _has_control(text) for text in texts):
-            problems.append(Problem(name, "contains a control character (e.g. NUL)"))
-    return problems
-
-
-def _has_control(text: str) -> bool:
-    return any(ord(char) < 32 and char not in "\t\n\r" for char in text)
 
 
 def _validate_identity(person: Person) -> None:

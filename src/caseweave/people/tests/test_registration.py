@@ -98,3 +98,24 @@ def test_a_street_name_alone_is_enough(personas) -> None:
         actor=personas["outreach_worker"].actor, data=PersonInput(aliases=("Tiny",))
     )
     assert person.display_name == "Unnamed person"
+
+
+def test_control_characters_in_a_name_are_refused_naming_the_field(personas) -> None:
+    actor = personas["outreach_worker"].actor
+    with pytest.raises(InvalidPerson) as refused:
+        person_register(actor=actor, data=PersonInput(given_names="Ana\x00", family_names="Kos"))
+    assert [problem.field for problem in refused.value.problems] == ["given_names"]
+    assert not Person.objects.for_system("test").filter(family_names="Kos").exists()
+
+
+def test_a_note_with_a_nul_is_refused_naming_the_text(personas) -> None:
+    from caseweave.access.types import Category, PersonId
+    from caseweave.people.actions.notes import person_note_add
+
+    actor = personas["outreach_worker"].actor
+    person = person_register(actor=actor, data=PersonInput(given_names="Ana", family_names="Kos"))
+    with pytest.raises(InvalidPerson) as refused:
+        person_note_add(
+            actor=actor, person_id=PersonId(person.id), category=Category.CASE_NOTES, text="a\x00b"
+        )
+    assert [problem.field for problem in refused.value.problems] == ["text"]
