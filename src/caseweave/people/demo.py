@@ -178,6 +178,9 @@ def seed(core_demo: CoreDemo, size: int, progress: bool = True) -> dict[str, int
         for role in (Role.OUTREACH_WORKER, Role.CASEWORKER, Role.RECEIVING_AGENCY_STAFF)
         if role in core_demo.memberships
     ]
+    # Whoever registered a person is on their care team; most have no named demo worker, so
+    # the agency itself is (a limited search result then names whom to contact).
+    agencies = sorted(core_demo.organisations.values(), key=lambda organisation: organisation.pk)
     created = 0
     total = size + min(size, NEAR_DUPLICATES)
     bar = tqdm(total=total, unit="person", disable=not progress, desc="Demo people")
@@ -187,11 +190,11 @@ def seed(core_demo: CoreDemo, size: int, progress: bool = True) -> dict[str, int
         if index < NEAR_DUPLICATES:
             batch.append((_near_duplicate(item[0], rng), [], item[2], item[3]))
         if len(batch) >= BATCH:
-            created += _insert(batch, teams, rng)
+            created += _insert(batch, teams, agencies, rng)
             bar.update(len(batch))
             batch = []
     if batch:
-        created += _insert(batch, teams, rng)
+        created += _insert(batch, teams, agencies, rng)
         bar.update(len(batch))
     bar.close()
     recorder.record(
@@ -206,7 +209,10 @@ def seed(core_demo: CoreDemo, size: int, progress: bool = True) -> dict[str, int
 
 @transaction.atomic
 def _insert(
-    batch: list[tuple[Person, list[str], str | None, str]], teams: list[Any], rng: random.Random
+    batch: list[tuple[Person, list[str], str | None, str]],
+    teams: list[Any],
+    agencies: list[Any],
+    rng: random.Random,
 ) -> int:
     people = [person for person, _, _, _ in batch]
     write_rows(Person, people)
@@ -250,6 +256,10 @@ def _insert(
                     membership=membership,
                     organisation_id=membership.organisation_id,
                 )
+            )
+        elif agencies:
+            team_rows.append(
+                CareTeamMember(person_id=person.id, organisation_id=rng.choice(agencies).pk)
             )
     write_rows(PersonName, other_names)
     write_rows(ContactMethod, contacts)

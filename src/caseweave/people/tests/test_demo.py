@@ -17,7 +17,8 @@ def test_it_seeds_reproducibly_once_with_keys_teams_and_near_duplicates() -> Non
     people = Person.objects.for_system("test")
     assert people.count() == 300 + demo.NEAR_DUPLICATES
     assert PersonSearchKey.objects.for_system("test").count() > 300 * 3
-    assert CareTeamMember.objects.exists()
+    served = set(CareTeamMember.objects.values_list("person_id", flat=True))
+    assert served == set(people.values_list("id", flat=True)), "everyone has a care team"
     assert HouseholdMember.objects.for_system("test").exists()
     names = sorted(people.values_list("given_names", "family_names"))
     assert demo.seed(core, 300, progress=False)["created"] == 0
