@@ -67,7 +67,7 @@ from caseweave.access.models import (  # noqa: E402
 )
 from caseweave.access.types import Category, Purpose  # noqa: E402
 from caseweave.core.models import Membership, Organisation, Team, TeamMembership, User  # noqa: E402
-from caseweave.observability import _request_id  # noqa: E402
+from caseweave.observability import request_scope  # noqa: E402
 
 rng = random.Random(20261124)
 
@@ -164,12 +164,11 @@ def main() -> None:
 
     per_section = []
     for n, person_id in enumerate(rng.sample(person_ids, 200)):
-        token = _request_id.set(f"bench-request-{n:06d}")
-        started = time.perf_counter()
-        for category in categories:
-            policy.decide(actor, person_id, category)
-        per_section.append((time.perf_counter() - started) * 1000 / len(categories))
-        _request_id.reset(token)
+        with request_scope(f"bench-request-{n:06d}"):
+            started = time.perf_counter()
+            for category in categories:
+                policy.decide(actor, person_id, category)
+            per_section.append((time.perf_counter() - started) * 1000 / len(categories))
     print(f"decide, 12 sections of one person in one request: {summary(per_section)} per decision")
 
     for category in (Category.IDENTITY, Category.MENTAL_HEALTH):

@@ -7,7 +7,8 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -23,6 +24,17 @@ def current_request_id() -> str:
     return _request_id.get()
 
 
+@contextmanager
+def request_scope(request_id: str) -> Iterator[None]:
+    """Everything inside counts as one request: its log lines, audit events and the access
+    policy's per-request cache share ``request_id``."""
+    token = _request_id.set(request_id)
+    try:
+        yield
+    finally:
+        _request_id.reset(token)
+
+
 class RequestIdMiddleware:
     """Take X-Request-ID from the proxy when well-formed, else make one; echo it back."""
 
@@ -35,9 +47,8 @@ class RequestIdMiddleware:
         # Django logs 4xx/5xx responses after the middleware chain has returned; the
         # filter finds the id on the request then.
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = _request_id.set(request_id)
         started = time.monotonic()
-        try:
+        with request_scope(request_id):
             response = self.get_response(request)
             access_log.info(
                 "%s %s %s",
@@ -52,8 +63,6 @@ class RequestIdMiddleware:
                     **_caller(request),
                 },
             )
-        finally:
-            _request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response
 
