@@ -45,7 +45,12 @@ from caseweave.people.models import (
     PersonSearchName,
     Residence,
 )
-from caseweave.people.search_index import KeySource, folded_for_search, keys_for
+from caseweave.people.search_index import (
+    KeySource,
+    folded_for_search,
+    keys_for,
+    spellings_store,
+)
 
 if TYPE_CHECKING:
     from caseweave.core.demo import CoreDemo
@@ -266,6 +271,7 @@ def _insert(
     write_rows(Residence, residences)
     write_tuples(PersonSearchKey, ("person_id", "key"), keys)
     write_tuples(PersonSearchName, ("person_id", "folded"), folded_names)
+    spellings_store(text for _, text in folded_names)
     write_rows(CareTeamMember, team_rows)
     _households(people, rng)
     return len(people)

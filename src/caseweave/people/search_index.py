@@ -14,7 +14,9 @@ are forgiven here already:
 - ``ph:+E164`` a phone number; ``id:TYPE:VALUE`` an identifier.
 
 Each name is also stored folded (``PersonSearchName``) for trigram similarity on
-PostgreSQL, which finds what the keys cannot: a typo inside a surname, part of one.
+PostgreSQL, which finds what the keys cannot: a typo inside a surname, part of one. Each
+distinct folded spelling is stored once more (``PersonSearchSpelling``), where the trigram
+index is: similar spellings are found there and joined back to the people who carry them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from uuid import UUID
+
+from django.db import connection, transaction
 
 from caseweave.people.choices import ContactKind, DatePrecision
 from caseweave.people.matching.nicknames import NicknameTable, default_nickname_table
@@ -36,6 +40,7 @@ from caseweave.people.models import (
     PersonName,
     PersonSearchKey,
     PersonSearchName,
+    PersonSearchSpelling,
 )
 
 MAX_TOKENS_PER_NAME = 5
@@ -169,4 +174,37 @@ def index_people(person_ids: Sequence[UUID]) -> int:
     PersonSearchName.objects.for_system(SYSTEM_REASON).filter(person_id__in=person_ids).delete()
     PersonSearchKey.objects.bulk_create(rows, batch_size=2000)
     PersonSearchName.objects.bulk_create(search_names, batch_size=2000)
+    spellings_store(row.folded for row in search_names)
     return len(rows)
+
+
+def spellings_store(folded: Iterable[str]) -> None:
+    """Add the spellings not stored yet (call with every folded name written).
+
+    Sorted, so two registrations storing the same new spellings wait for each other in the
+    same order instead of deadlocking on the unique index.
+    """
+    spellings = [PersonSearchSpelling(folded=text) for text in sorted(set(folded))]
+    PersonSearchSpelling.objects.bulk_create(spellings, batch_size=2000, ignore_conflicts=True)
+
+
+@transaction.atomic
+def spellings_prune() -> int:
+    """Delete the spellings no search name carries any more; returns how many.
+
+    Such a spelling is harmless (it joins to no one) but takes a place among the most
+    similar spellings of a search. On PostgreSQL the search names are locked against writes
+    (SHARE mode, until commit) first: a name stored while the statement ran could otherwise
+    rely on a spelling the statement saw unused (the spelling existed, so none was added)
+    and be left without one.
+    """
+    spelling = PersonSearchSpelling._meta.db_table
+    name = PersonSearchName._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {name} IN SHARE MODE")
+        cursor.execute(
+            f"DELETE FROM {spelling} WHERE NOT EXISTS "  # noqa: S608  # constant table names
+            f"(SELECT 1 FROM {name} WHERE {name}.folded = {spelling}.folded)"
+        )
+        return int(cursor.rowcount)

@@ -11,6 +11,7 @@ from caseweave.people.models.search import (
     FittedMatchModel,
     PersonSearchKey,
     PersonSearchName,
+    PersonSearchSpelling,
 )
 
 __all__ = [
@@ -27,5 +28,6 @@ __all__ = [
     "PersonNote",
     "PersonSearchKey",
     "PersonSearchName",
+    "PersonSearchSpelling",
     "Residence",
 ]

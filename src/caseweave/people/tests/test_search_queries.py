@@ -82,19 +82,23 @@ def test_one_misspelled_token_is_found_by_the_other_on_both_backends(personas) -
 
 
 @postgresql_only
-def test_similar_names_uses_trigram_similarity_of_folded_names(personas) -> None:
+def test_similar_names_uses_trigram_similarity_of_folded_spellings(personas) -> None:
     actor = personas["outreach_worker"].actor
     near = register(actor, given_names="Şükrü", family_names="Yılmaz-Öztürk")
     register(actor, given_names="Nguyen", family_names="Van An")
     found = similar_names(["sukru yilmaz ozturc"], exclude=())
     assert [person.id for person in found] == [near.id]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'people_searchname_trgm'")
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'people_searchspelling_trgm'"
+        )
         assert "gin_trgm_ops" in cursor.fetchone()[0]
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'people_searchname_trgm'")
+        assert cursor.fetchone() is None  # moved onto the spellings by migration 0006
 
 
 @postgresql_only
-def test_a_name_stored_often_is_found_exactly_without_the_trigram_scan(
+def test_a_name_stored_often_fills_the_candidates_before_similar_spellings(
     personas, monkeypatch
 ) -> None:
     actor = personas["outreach_worker"].actor
@@ -105,7 +109,7 @@ def test_a_name_stored_often_is_found_exactly_without_the_trigram_scan(
     assert len(found) == 2
     assert found <= same
     fewer = {person.id for person in similar_names(["dragan ilica"], exclude=())}
-    assert typo.id in fewer  # one exact name is fewer than TRIGRAM_CANDIDATES: trigram
+    assert typo.id in fewer  # the exact spelling first, then the next most similar
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'people_searchname_folded'"
