@@ -40,3 +40,10 @@ def test_password_hashing_is_argon2() -> None:
     from caseweave import settings as project_settings
 
     assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_an_import_retention_out_of_range_names_the_variable(tmp_path) -> None:
+    result = _start({"CASEWEAVE_IMPORT_RETENTION_HOURS": "0", "CASEWEAVE_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert "CASEWEAVE_IMPORT_RETENTION_HOURS=0 must be between 1 and 8784" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -373,3 +373,11 @@ if not 0.0 < CASEWEAVE_PEOPLE_AUTO_LINK_THRESHOLD <= 1.0:
     raise ConfigurationError(
         f"CASEWEAVE_PEOPLE_AUTO_LINK_THRESHOLD={_auto_link!r} must be above 0 and at most 1"
     )
+# Uploaded client lists are personal data: a run never applied is purged (file and rows) after
+# this many hours, and an applied run's rejected rows too (caseweave people purge-imports).
+CASEWEAVE_IMPORT_RETENTION_HOURS = env_int("CASEWEAVE_IMPORT_RETENTION_HOURS", 72)
+if not 1 <= CASEWEAVE_IMPORT_RETENTION_HOURS <= 24 * 366:
+    raise ConfigurationError(
+        f"CASEWEAVE_IMPORT_RETENTION_HOURS={CASEWEAVE_IMPORT_RETENTION_HOURS!r} must be "
+        "between 1 and 8784 (a year)"
+    )

@@ -42,7 +42,10 @@ class ImportRunOut(Schema):
     id: int
     source: str
     file_name: str
-    status: str = Field(description="mapping, checking, checked, applying, done, refused, failed")
+    status: str = Field(
+        description="mapping, checking, checked, applying, done, refused, failed, or expired "
+        "(never applied, and its file and rows deleted after the retention period)"
+    )
     mode: str
     total: int
     processed: int = Field(description="rows checked or stored so far: the progress")

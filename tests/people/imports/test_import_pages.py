@@ -115,3 +115,45 @@ def test_the_progress_fragment_polls_while_busy(setup: Any) -> None:
     assert 'hx-trigger="every 1s"' in fragment
     assert '<progress id="import-bar" max="3" value="1">' in fragment
     assert "<html" not in fragment
+
+
+def _uploaded_and_checked(client: Any, django_capture_on_commit_callbacks: Any) -> ImportRun:
+    upload = SimpleUploadedFile("eastside.csv", FILE.encode(), content_type="text/csv")
+    client.post(
+        reverse("web:people:people_imports:list"),
+        {"source": "Eastside Shelter intake export", "file": upload, "encoding": ""},
+    )
+    run = ImportRun.objects.get()
+    mapping = {"record_id": "Client ID", "given_names": "First name",
+               "family_names": "Surname", "birth_date": "DOB", "ca_sin": "SIN"}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("web:people:people_imports:mapping", args=[run.pk]), mapping)
+    return ImportRun.objects.get()
+
+
+def test_an_expired_run_shows_as_expired(
+    setup: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A run the retention purge expired says so; its rows and download are gone, no crash."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from caseweave.access.types import Actor
+    from caseweave.people.imports.retention import imports_purge
+
+    client, _known = setup
+    run = _uploaded_and_checked(client, django_capture_on_commit_callbacks)
+    imports_purge(actor=Actor.system("test"), now=timezone.now() + timedelta(days=30))
+    page = client.get(reverse("web:people:people_imports:detail", args=[run.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-status="expired"' in text and "never applied, so its file" in text
+    assert "Aco" not in text and "Apply the import" not in text
+    assert reverse("web:people:people_imports:rejected", args=[run.pk]) not in text
+    listing = client.get(reverse("web:people:people_imports:list")).content.decode()
+    assert "Expired: never applied" in listing
+    response = client.get(reverse("web:people:people_imports:rejected", args=[run.pk]))
+    assert response.status_code == 302
+    followed = client.get(response["Location"]).content.decode()
+    assert "deleted after the retention period" in followed

@@ -12,6 +12,7 @@ class RunStatus(models.TextChoices):
     DONE = "done", _("Done")
     REFUSED = "refused", _("Refused: nothing was stored")
     FAILED = "failed", _("Failed: nothing was stored")
+    EXPIRED = "expired", _("Expired: never applied; the file and its rows were deleted")
 
 
 class ApplyMode(models.TextChoices):

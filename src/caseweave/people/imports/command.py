@@ -14,15 +14,16 @@ from typing import Any
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
+from caseweave.access.types import Actor
 from caseweave.core.models import Membership, Organisation
-from caseweave.people.imports import actions, services
+from caseweave.people.imports import actions, retention, services
 from caseweave.people.imports.checking import Progress
 from caseweave.people.imports.choices import ApplyMode, RowOutcome, RunStatus
 from caseweave.people.imports.errors import ImportRefused
 from caseweave.people.imports.models import ImportRun, ImportSource
 from caseweave.people.matching.files import FileError, read_mapping
 
-__all__ = ["add_import_arguments", "run_import"]
+__all__ = ["add_import_arguments", "add_purge_arguments", "run_import", "run_purge"]
 
 SHOWN_PROBLEMS = 50
 
@@ -176,3 +177,35 @@ def run_import(options: dict[str, Any], write: Callable[[str], object]) -> Impor
     for line in _problems(run):
         write(f"  {line}")
     return run
+
+
+def add_purge_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dry-run", action="store_true", help="list what would go; delete nothing")
+    parser.add_argument(
+        "--enqueue", action="store_true", help="queue the purge for the worker (for cron)"
+    )
+
+
+def run_purge(options: dict[str, Any], write: Callable[[str], object]) -> None:
+    """Expire the runs past the retention now (or queue it, or list it with ``--dry-run``)."""
+    if options.get("enqueue"):
+        from caseweave.people.imports import tasks
+
+        result = tasks.purge_expired_imports.enqueue()
+        write(f"Queued the import retention purge as task {result.id}")
+        return
+    dry_run = bool(options.get("dry_run"))
+    purged, orphans = retention.imports_purge(
+        actor=Actor.system("caseweave people purge-imports"), dry_run=dry_run
+    )
+    verb = "Would expire" if dry_run else "Expired"
+    for run in purged:
+        what = "rejected rows of an applied run" if run.applied else "never applied"
+        file_note = ", its file" if run.file_deleted else ""
+        write(f"{verb} run {run.run_id} ({what}): "
+              f"{run.rows_deleted} row(s){file_note}")  # fmt: skip
+    if orphans:
+        write(f"{'Would delete' if dry_run else 'Deleted'} {orphans} uploaded file(s) no run names")
+    if not purged and not orphans:
+        hours = retention.retention_hours()
+        write(f"Nothing is older than the retention ({hours} hours).")

@@ -3,3 +3,4 @@
 REJECTED_ROWS_DOWNLOADED = "people_import.rejected_rows_downloaded"
 UPLOADED = "people_import.uploaded"
 APPLY_REQUESTED = "people_import.apply_requested"
+EXPIRED = "people_import.expired"

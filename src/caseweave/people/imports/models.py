@@ -66,6 +66,8 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     checked_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
+    # When the retention purge deleted what the run held of the file (see retention.py).
+    expired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import run")

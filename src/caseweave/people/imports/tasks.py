@@ -1,4 +1,5 @@
-"""Background work of imports: the dry-run check and the apply, recording their progress."""
+"""Background work of imports: the dry-run check and the apply, recording their progress, and
+the daily purge of uploaded lists past their retention."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import threading
 from django.db import connection
 from django_tasks import task
 
-from caseweave.people.imports import services
+from caseweave.access.types import Actor
+from caseweave.people.imports import retention, services
 from caseweave.people.imports.checking import Progress
 from caseweave.people.imports.choices import RunStatus
 from caseweave.people.imports.models import ImportRun
@@ -67,3 +69,10 @@ def import_apply(run_id: int, mode: str) -> str:
         _fail(run_id, error)
         raise
     return run.status
+
+
+@task()
+def purge_expired_imports() -> int:
+    """Daily: expire the runs past ``CASEWEAVE_IMPORT_RETENTION_HOURS``; returns how many."""
+    purged, _orphans = retention.imports_purge(actor=Actor.system("daily import retention purge"))
+    return len(purged)

@@ -5,6 +5,7 @@
     caseweave people match FILE --out MATCHES.csv [--mapping MAP]
     caseweave people import FILE --source NAME [--organisation ORG] [--as EMAIL] [--dry-run]
                             [--mapping MAP] [--skip-invalid] [--encoding ENC]
+    caseweave people purge-imports [--dry-run] [--enqueue]
 
 ``dedupe`` never touches the registry. ``match`` compares a file with the registry and
 writes registry ids beside the file's ids; it is audited as a system export. ``import``
@@ -22,13 +23,21 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from caseweave.access.types import Actor, Category
 from caseweave.audit import recorder
 from caseweave.people.actions.review import duplicates_find
-from caseweave.people.imports.command import add_import_arguments, run_import
+from caseweave.people.imports.command import (
+    add_import_arguments,
+    add_purge_arguments,
+    run_import,
+    run_purge,
+)
 from caseweave.people.matching.files import FileError, dedupe_file, match_file
 from caseweave.people.records import person_records
 
 
 class Command(BaseCommand):
-    help = "People registry chores: find-duplicates, dedupe FILE, match FILE, import FILE."
+    help = (
+        "People registry chores: find-duplicates, dedupe FILE, match FILE, import FILE, "
+        "purge-imports."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="subcommand", required=True)
@@ -45,6 +54,11 @@ class Command(BaseCommand):
         add_import_arguments(
             commands.add_parser("import", help="import an agency's client list (CSV/XLSX)")
         )
+        add_purge_arguments(
+            commands.add_parser(
+                "purge-imports", help="delete uploaded lists of imports past their retention"
+            )
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         subcommand = options["subcommand"]
@@ -54,6 +68,9 @@ class Command(BaseCommand):
             return
         if subcommand == "import":
             run_import(options, self.stdout.write)
+            return
+        if subcommand == "purge-imports":
+            run_purge(options, self.stdout.write)
             return
         try:
             if subcommand == "dedupe":

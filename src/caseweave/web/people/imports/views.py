@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caseweave.access.types import Actor
@@ -138,6 +139,11 @@ def apply(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
 @staff_view(PERMISSION)
 def rejected(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
     run = _run(actor, run_id)
+    if run.expired_at is not None:
+        # Deleted by the retention purge: say so rather than serve an empty file.
+        messages.error(request, _("The rejected rows of this import were deleted after the "
+                                  "retention period."))  # fmt: skip
+        return redirect("web:people:people_imports:detail", run_id=run.pk)
     if run.status not in {RunStatus.CHECKED, RunStatus.DONE, RunStatus.REFUSED}:
         raise Http404
     text, count = rejected_csv(run)
