@@ -5,6 +5,10 @@ A file whose header uses the documented field names (:data:`FIELDS`) needs no ma
 otherwise a mapping file (JSON object or two-column CSV ``field,column``) says which column
 holds which field. Reading checks every row and reports every problem with its row and column
 before anything is matched.
+
+The commands read a file by columns (:func:`read_table`): each distinct birth date,
+identifier, phone or name is checked and normalised once, and rows never become
+``PersonRecord`` objects. :func:`read_records` gives the same file as records.
 """
 
 from __future__ import annotations
@@ -12,25 +16,31 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from caseweave.people.matching.dates import DateParseError, parse_partial_date
+from caseweave.people.matching.dates import DateParseError, PartialDate, parse_partial_date
 from caseweave.people.matching.identifiers import identifier_types, normalise_identifier
 from caseweave.people.matching.model import MatchModel
+from caseweave.people.matching.nicknames import NicknameTable
 from caseweave.people.matching.records import PersonRecord
 from caseweave.people.matching.resolve import Resolution, find_duplicates, link
-from caseweave.people.matching.table import RecordTable
+from caseweave.people.matching.table import RecordTable, Vocabularies
 
 __all__ = [
     "FIELDS",
+    "CheckedColumns",
+    "FileColumns",
     "FileError",
     "FileProblem",
+    "check_columns",
     "dedupe_file",
     "match_file",
+    "read_columns",
     "read_mapping",
     "read_records",
+    "read_table",
     "write_pairs",
 ]
 
@@ -124,6 +134,159 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+@dataclass
+class FileColumns:
+    """A file read by columns: for each field its cells (stripped) in file order, blank rows
+    left out; ``lines[k]`` is the file row of the k-th kept row (header is row 1)."""
+
+    header: list[str]
+    positions: dict[str, int]  # field -> position of its column in the header
+    lines: list[int]
+    values: dict[str, list[str]]
+
+    def column(self, field: str) -> str:
+        return self.header[self.positions[field]]
+
+
+def read_columns(
+    path: str | Path, mapping: Mapping[str, str] | str | Path | None = None
+) -> FileColumns:
+    """Read the file's header and cells by field, or raise :class:`FileError` for a file that
+    has no usable header (row problems are checked by :func:`check_columns`)."""
+    path = Path(path)
+    if mapping is not None and not isinstance(mapping, Mapping):
+        mapping = read_mapping(mapping)
+    if not path.exists():
+        raise FileError(path, [FileProblem(None, None, "file not found")])
+    rows = _rows(path)
+    header = [h.strip() for h in next(rows, [])]
+    if not any(header):
+        raise FileError(path, [FileProblem(1, None, "the file has no header row")])
+    id_types = {kind.code for kind in identifier_types()}
+    positions, problems = _resolve_columns(header, mapping, id_types)
+    if problems:
+        raise FileError(path, problems)
+    kept = [(number, row) for number, row in enumerate(rows, 2) if "".join(row).strip()]
+    lines = [number for number, _ in kept]
+    values = {
+        field: [row[i].strip() if i < len(row) else "" for _, row in kept]
+        for field, i in positions.items()
+    }
+    return FileColumns(header, positions, lines, values)
+
+
+@dataclass
+class CheckedColumns:
+    """What :func:`check_columns` read: each distinct birth date parsed (``None`` where
+    unreadable and ``lenient``), the identifier columns present, and every problem."""
+
+    dates: dict[str, PartialDate | None]
+    identifier_codes: list[str]
+    problems: list[FileProblem]
+
+
+def check_columns(
+    file: FileColumns, *, day_first: bool = True, lenient: bool = False
+) -> CheckedColumns:
+    """Check every row: record ids present and unique, birth dates readable, identifiers
+    valid. Each distinct date or identifier is checked once; problems come in file order.
+
+    ``lenient`` accepts unreadable birth dates and identifiers (the value is dropped)."""
+    found: list[tuple[int, int, FileProblem]] = []  # (row, order within the row, problem)
+    ids, lines = file.values["record_id"], file.lines
+    seen: dict[str, int] = {}
+    for k, rid in enumerate(ids):
+        if not rid:
+            found.append((lines[k], 0, FileProblem(lines[k], file.column("record_id"),
+                                                   "the record id is empty")))  # fmt: skip
+        elif rid in seen:
+            found.append((lines[k], 99, FileProblem(
+                lines[k], file.column("record_id"),
+                f"record id {rid!r} already used on row {seen[rid]}")))  # fmt: skip
+        else:
+            seen[rid] = lines[k]
+    dates: dict[str, PartialDate | None] = {}
+    date_errors: dict[str, str] = {}
+    for raw in dict.fromkeys(file.values.get("birth_date", ())):
+        try:
+            dates[raw] = parse_partial_date(raw, day_first=day_first) if raw else None
+        except DateParseError as exc:
+            dates[raw] = None
+            date_errors[raw] = str(exc)
+    codes = sorted({kind.code for kind in identifier_types()} & set(file.values))
+    if not lenient:
+        found += _bad_values(file, "birth_date", 1, date_errors)
+        for order, code in enumerate(codes, 2):
+            found += _bad_values(file, code, order, _identifier_errors(code, file.values[code]))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return CheckedColumns(dates, codes, [problem for _, _, problem in found])
+
+
+def _identifier_errors(code: str, column: Sequence[str]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for raw in dict.fromkeys(column):
+        if raw:
+            try:
+                normalise_identifier(code, raw)
+            except ValueError as exc:
+                errors[raw] = str(exc)
+    return errors
+
+
+def _bad_values(
+    file: FileColumns, field: str, order: int, errors: Mapping[str, str]
+) -> list[tuple[int, int, FileProblem]]:
+    if not errors:
+        return []
+    column, lines = file.column(field), file.lines
+    return [
+        (lines[k], order, FileProblem(lines[k], column, errors[raw]))
+        for k, raw in enumerate(file.values[field])
+        if raw in errors
+    ]
+
+
+def read_table(
+    path: str | Path,
+    mapping: Mapping[str, str] | str | Path | None = None,
+    *,
+    default_country: str = "1",
+    day_first: bool = True,
+    lenient: bool = False,
+    nicknames: NicknameTable | None = None,
+    vocab: Vocabularies | None = None,
+) -> RecordTable:
+    """Read a CSV or XLSX file straight into the matcher's columns (each distinct value
+    normalised once), or raise :class:`FileError` listing every problem. The table equals
+    ``RecordTable.build(read_records(...))`` for the same file and options."""
+    file = read_columns(path, mapping)
+    checked = check_columns(file, day_first=day_first, lenient=lenient)
+    if checked.problems:
+        raise FileError(path, checked.problems)
+    columns: dict[str, Sequence[str | None]] = {
+        field: values for field, values in file.values.items()
+        if field in FIELDS and field != "record_id"
+    }  # fmt: skip
+    if "other_names" in columns:
+        columns["other_names"] = _joined_names(columns["other_names"])
+    return RecordTable.from_columns(
+        file.values["record_id"], columns,
+        identifiers={code: file.values[code] for code in checked.identifier_codes},
+        nicknames=nicknames, vocab=vocab, parse_date=checked.dates.__getitem__,
+        default_country=default_country,
+    )  # fmt: skip
+
+
+def _joined_names(column: Sequence[str | None]) -> list[str | None]:
+    """``other_names`` cells as ``read_records`` splits them: parts stripped, empty ones
+    dropped (from_columns splits on ";" without stripping)."""
+    clean: dict[str | None, str] = {}
+    for raw in column:
+        if raw not in clean:
+            clean[raw] = ";".join(n.strip() for n in (raw or "").split(";") if n.strip())
+    return [clean[raw] for raw in column]
+
+
 def read_records(
     path: str | Path,
     mapping: Mapping[str, str] | str | Path | None = None,
@@ -135,43 +298,33 @@ def read_records(
     """Read a CSV or XLSX file into records, or raise :class:`FileError` listing every problem.
 
     ``lenient`` keeps rows whose birth date or identifier cannot be read (dropping just that
-    value) instead of refusing the file; structural problems are always errors.
+    value) instead of refusing the file; structural problems are always errors. The file
+    commands read by columns instead (:func:`read_table`).
     """
-    path = Path(path)
-    if mapping is not None and not isinstance(mapping, Mapping):
-        mapping = read_mapping(mapping)
-    if not path.exists():
-        raise FileError(path, [FileProblem(None, None, "file not found")])
-    rows = _rows(path)
-    header = [h.strip() for h in next(rows, [])]
-    if not any(header):
-        raise FileError(path, [FileProblem(1, None, "the file has no header row")])
-    id_types = {kind.code for kind in identifier_types()}
-    columns, problems = _resolve_columns(header, mapping, id_types)
-    if problems:
-        raise FileError(path, problems)
+    file = read_columns(path, mapping)
+    checked = check_columns(file, day_first=day_first, lenient=lenient)
+    if checked.problems:
+        raise FileError(path, checked.problems)
+    fields = list(file.values)
     records: list[PersonRecord] = []
-    seen: dict[str, int] = {}
-    for number, row in enumerate(rows, 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        values = {field: (row[i].strip() if i < len(row) else "") for field, i in columns.items()}
-        record, row_problems = _record(
-            number, values, header, columns, id_types, default_country, day_first, lenient
-        )
-        rid = values.get("record_id", "")
-        if rid in seen:
-            row_problems.append(
-                FileProblem(number, header[columns["record_id"]],
-                            f"record id {rid!r} already used on row {seen[rid]}")
-            )  # fmt: skip
-        elif rid:
-            seen[rid] = number
-        problems.extend(row_problems)
-        if record is not None and not row_problems:
-            records.append(record)
-    if problems:
-        raise FileError(path, problems)
+    for cells in zip(*file.values.values(), strict=True):
+        row = dict(zip(fields, cells, strict=True))
+        identifiers = {code: row[code] for code in checked.identifier_codes if row[code]}
+        records.append(PersonRecord.build(
+            row["record_id"],
+            given_names=row.get("given_names", ""),
+            family_names=row.get("family_names", ""),
+            other_names=[n.strip() for n in row.get("other_names", "").split(";") if n.strip()],
+            birth_date=checked.dates.get(row.get("birth_date", "")),
+            sex=row.get("sex") or None,
+            phone=row.get("phone") or None,
+            email=row.get("email") or None,
+            postcode=row.get("postcode") or None,
+            address=row.get("address") or None,
+            locality=row.get("locality") or None,
+            identifiers=identifiers,
+            default_country=default_country,
+        ))  # fmt: skip
     return records
 
 
@@ -201,60 +354,6 @@ def _resolve_columns(
         problems.append(FileProblem(1, None, "no name column: need 'given_names' or "
                                     "'family_names' (or a mapping)"))  # fmt: skip
     return columns, problems
-
-
-def _record(
-    number: int,
-    values: dict[str, str],
-    header: list[str],
-    columns: dict[str, int],
-    id_types: set[str],
-    default_country: str,
-    day_first: bool,
-    lenient: bool,
-) -> tuple[PersonRecord | None, list[FileProblem]]:
-    problems: list[FileProblem] = []
-
-    def column(field: str) -> str:
-        return header[columns[field]]
-
-    if not values.get("record_id"):
-        problems.append(FileProblem(number, column("record_id"), "the record id is empty"))
-    birth = None
-    if values.get("birth_date"):
-        try:
-            birth = parse_partial_date(values["birth_date"], day_first=day_first)
-        except DateParseError as exc:
-            if not lenient:
-                problems.append(FileProblem(number, column("birth_date"), str(exc)))
-    identifiers: dict[str, str] = {}
-    for code in sorted(id_types & set(values)):
-        if not values[code]:
-            continue
-        try:
-            identifiers[code] = normalise_identifier(code, values[code])
-        except ValueError as exc:
-            if not lenient:
-                problems.append(FileProblem(number, column(code), str(exc)))
-    if problems:
-        return None, problems
-    others = [n.strip() for n in values.get("other_names", "").split(";") if n.strip()]
-    record = PersonRecord.build(
-        values["record_id"],
-        given_names=values.get("given_names", ""),
-        family_names=values.get("family_names", ""),
-        other_names=others,
-        birth_date=birth,
-        sex=values.get("sex") or None,
-        phone=values.get("phone") or None,
-        email=values.get("email") or None,
-        postcode=values.get("postcode") or None,
-        address=values.get("address") or None,
-        locality=values.get("locality") or None,
-        default_country=default_country,
-    )
-    # identifiers were checked above; replace() avoids checking each one twice
-    return (replace(record, identifiers=identifiers) if identifiers else record), []
 
 
 def write_pairs(resolution: Resolution, out: str | Path) -> int:
@@ -291,8 +390,8 @@ def dedupe_file(
     With ``model`` (the registry's trained model) its parameters are used; without, a model
     is fitted on the file itself.
     """
-    records = read_records(path, mapping, **read_options)
-    resolution = find_duplicates(records, model=model, threshold=threshold)
+    table = read_table(path, mapping, **read_options)
+    resolution = find_duplicates(table, model=model, threshold=threshold)
     write_pairs(resolution, out)
     return resolution
 
@@ -309,11 +408,9 @@ def match_file(
 ) -> Resolution:
     """Match each record of a file against the registry's records; pairs go to ``out``
     (left: the file's record ids, right: the registry's)."""
-    records = read_records(path, mapping, **read_options)
-    left = RecordTable.build(records, model.nicknames if model else None)
-    right = RecordTable.build(
-        registry_records, model.nicknames if model else None, vocab=left.vocab
-    )
+    nicknames = model.nicknames if model else None
+    left = read_table(path, mapping, nicknames=nicknames, **read_options)
+    right = RecordTable.build(registry_records, nicknames, vocab=left.vocab)
     resolution = link(left, right, model=model, threshold=threshold)
     write_pairs(resolution, out)
     return resolution
