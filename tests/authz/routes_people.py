@@ -74,6 +74,13 @@ ROUTES = [
         default=OK,
         expect={ANONYMOUS: REDIRECT, **NO_PEOPLE},
     ),
+    Route("web:people:list", default=OK, expect={ANONYMOUS: REDIRECT, **NO_PEOPLE}),
+    Route(
+        "web:people:list",
+        query="after=not-an-id",
+        default=BAD_REQUEST,
+        expect={ANONYMOUS: REDIRECT, **NO_PEOPLE},
+    ),
     Route("web:people:register", default=OK, expect={ANONYMOUS: REDIRECT, **NO_REGISTER}),
     Route(
         "web:people:register_check",

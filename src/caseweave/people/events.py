@@ -3,6 +3,7 @@
 PERSON_REGISTERED = "person.registered"
 PERSON_UPDATED = "person.updated"
 PERSON_SEARCHED = "person_search"  # object type of the list event: "person_search.listed"
+PEOPLE_LISTED = "person_list"  # object type of the list event: "person_list.listed"
 NOTE_ADDED = "person_note.added"
 DOCUMENT_UPLOADED = "person_document.uploaded"
 DOCUMENT_VERIFIED = "person_document.verified"

@@ -8,6 +8,7 @@ app_name = "people"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.search, name="search"),
+    path("list/", views.people_list, name="list"),
     path("register/", views.register, name="register"),
     path("register/check/", views.register_check, name="register_check"),
     path("duplicates/", views.review_queue, name="review_queue"),

@@ -1,11 +1,12 @@
-"""People pages: search, registration with likely matches first, the person page, notes."""
+"""People pages: search, the list by name, registration with likely matches first, the
+person page, notes."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,6 +33,17 @@ def search(request: HttpRequest, actor: Actor) -> HttpResponse:
         )
     template = "web/people/_results.html" if request.htmx else "web/people/search.html"  # type: ignore[attr-defined]  # django-htmx middleware
     return render(request, template, {"form": form, "hits": hits})
+
+
+@staff_view("people.view_people")
+def people_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The people the organisation may see, by name; ``?after=<id>`` is the next page."""
+    try:
+        after = UUID(request.GET["after"]) if request.GET.get("after") else None
+    except ValueError:
+        return HttpResponseBadRequest(_("“after” must be the id of a person."))
+    page = selectors.person_list(actor, after=after)
+    return render(request, "web/people/list.html", {"page": page, "first": after is None})
 
 
 def _apply_problems(form: RegistrationForm, error: InvalidPerson) -> None:
