@@ -4,14 +4,18 @@ Duplicate detection (the nightly task and ``caseweave people find-duplicates``) 
 model by EM on the whole registry; ``save_fitted_model`` keeps the result in the database
 (``FittedMatchModel``), so every web worker and every server of a deployment ranks with
 the same parameters and the model is backed up with the registry. ``registry_model``
-returns the newest one fitted on at least ``MIN_TRAINED_ON`` people (EM on a handful of
-people estimates nothing useful), looked up at most once a minute per process, and
-otherwise the default model shipped in ``people/data/default_match_model.json`` (fitted
-on the synthetic demo registry, without its name frequencies).
+returns the newest one that is fitted on at least ``MIN_TRAINED_ON`` people, loads in this
+version's format and passes ``matching.sanity.doubts`` (enough duplicates for EM to learn
+from, agreement on names and birth date speaking for a match), looked up at most once a
+minute per process, and otherwise the default model shipped in
+``people/data/default_match_model.json`` (fitted on a generated registry, without its name
+frequencies). A refused model stays stored with the reasons (``parameters["check"]``) and
+is named in the log; the next nightly fit replaces it.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +26,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from caseweave.people.matching import MatchModel, MatchResult, PersonRecord
+from caseweave.people.matching.sanity import doubts
 from caseweave.people.models import FittedMatchModel
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "default_match_model.json"
 MIN_TRAINED_ON = 1_000
@@ -49,6 +56,11 @@ REASONS: dict[str, Promise] = {
     "birth_date.different": _("birth date differs"),
     "sex.different": _("sex differs"),
     "phone.same": _("same phone number"),
+    "location.same_address": _("same address"),
+    "location.similar_address": _("address is similar, in the same area"),
+    "location.same_postcode": _("same postcode, different address"),
+    "location.same_town": _("same town, different address: perhaps moved"),
+    "location.different": _("lives elsewhere: address, postcode and town differ"),
     "email.same": _("same e-mail address"),
     "identifier.same": _("same identifier"),
     "identifier.typo": _("identifier differs by one character"),
@@ -59,11 +71,12 @@ REASONS: dict[str, Promise] = {
 @dataclass
 class _Cached:
     checked_at: float
-    row_id: int | None
+    newest_id: int | None  # the newest stored row when looked up (it may have been refused)
     model: MatchModel
 
 
 _cached: _Cached | None = None
+_refused: set[int] = set()  # rows already named in the log by this process
 
 
 @cache
@@ -77,37 +90,68 @@ def registry_model() -> MatchModel:
     now = time.monotonic()
     if _cached is not None and now - _cached.checked_at < RECHECK_SECONDS:
         return _cached.model
-    newest = (
+    ids = list(
         FittedMatchModel.objects.filter(trained_on__gte=MIN_TRAINED_ON)
         .order_by("-fitted_at", "-id")
         .values_list("id", flat=True)
-        .first()
     )
-    if _cached is not None and newest == _cached.row_id:
+    newest = ids[0] if ids else None
+    if _cached is not None and newest == _cached.newest_id:
         _cached.checked_at = now
         return _cached.model
-    model = (
-        default_model()
-        if newest is None
-        else MatchModel.from_dict(FittedMatchModel.objects.get(id=newest).parameters)
-    )
+    model = default_model()
+    for row_id in ids:  # newest first; older formats and refused fits are passed over
+        trusted = _trusted(row_id)
+        if trusted is not None:
+            model = trusted
+            break
     _cached = _Cached(now, newest, model)
     return model
+
+
+def _trusted(row_id: int) -> MatchModel | None:
+    """The stored model if it loads in this version's format and passes the sanity checks."""
+    parameters = FittedMatchModel.objects.filter(id=row_id).values_list("parameters", flat=True)
+    try:
+        model = MatchModel.from_dict(parameters.get())
+    except (ValueError, KeyError, TypeError) as error:  # an older format, or damaged
+        _refuse(row_id, f"it does not load ({error})")
+        return None
+    found = doubts(model)
+    if found:
+        _refuse(row_id, "; ".join(found))
+        return None
+    return model
+
+
+def _refuse(row_id: int, why: str) -> None:
+    if row_id not in _refused:
+        _refused.add(row_id)
+        logger.warning("fitted match model %s not used for registration: %s", row_id, why)
 
 
 def forget_registry_model() -> None:
     """Look the model up again on next use (after fitting one, and between tests)."""
     global _cached
     _cached = None
+    _refused.clear()
 
 
 def save_fitted_model(model: MatchModel) -> FittedMatchModel:
-    """Keep a freshly fitted model as the registry's; registration ranks with it from now."""
-    row = FittedMatchModel.objects.create(trained_on=model.trained_on, parameters=model.to_dict())
+    """Keep a freshly fitted model as the registry's; registration ranks with it from now on
+    if it is trustworthy. The verdict is stored with it (``parameters["check"]``) and a
+    refusal is logged, so a data steward can see why registration kept the previous one."""
+    found = doubts(model)
+    if model.trained_on < MIN_TRAINED_ON:
+        found.insert(0, f"fitted on {model.trained_on} people, fewer than {MIN_TRAINED_ON}")
+    parameters = model.to_dict() | {"check": {"trusted": not found, "doubts": found}}
+    row = FittedMatchModel.objects.create(trained_on=model.trained_on, parameters=parameters)
     # A nightly fit with 50,000 name frequencies per field is megabytes: keep a few to compare.
     kept = FittedMatchModel.objects.order_by("-fitted_at", "-id").values("id")[:MODELS_KEPT]
     FittedMatchModel.objects.exclude(id__in=[entry["id"] for entry in kept]).delete()
     forget_registry_model()
+    if found:
+        _refuse(row.id, "; ".join(found))
     return row
 
 

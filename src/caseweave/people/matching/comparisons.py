@@ -67,22 +67,16 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("email", "E-mail", (
         ("same", "Same e-mail address"), ("different", "E-mail differs"),
     )),
-    FieldSpec("postcode", "Postcode", (
-        ("same", "Same postcode"),
-        ("typo", "Postcodes differ by one character or two swapped"),
-        ("different", "Postcode differs"),
-    )),
-    FieldSpec("address", "Address", (
-        ("exact", "Same address"),
-        ("similar", "Addresses are similar"),
-        ("partial", "Addresses share some words"),
-        ("different", "Addresses differ"),
-    )),
-    FieldSpec("locality", "Town", (
-        ("same", "Same town or suburb"),
-        ("similar", "Town or suburb spelled similarly"),
-        ("different", "Town or suburb differs"),
-    ), tf_level=0),
+    # One comparison for where the person lives: address, postcode and town are one piece of
+    # evidence (a household move changes all three at once; the same address implies the same
+    # postcode and town), so they are scored together, strongest agreement first.
+    FieldSpec("location", "Address", (
+        ("same_address", "Same address"),
+        ("similar_address", "Similar address in the same area"),
+        ("same_postcode", "Same postcode, different address"),
+        ("same_town", "Same town, different address"),
+        ("different", "Lives elsewhere: address, postcode and town differ"),
+    ), tf_level=3),
     FieldSpec("identifier", "Identifier", (
         ("same", "Same identifier"),
         ("typo", "Identifiers differ by one character"),
@@ -129,15 +123,7 @@ def compare(a: RecordTable, b: RecordTable, left: IntArray, right: IntArray) -> 
     levels[:, FIELD_INDEX["sex"]] = _equal_levels(a.sex[left], b.sex[right])
     levels[:, FIELD_INDEX["phone"]] = _equal_levels(a.phone[left], b.phone[right])
     levels[:, FIELD_INDEX["email"]] = _equal_levels(a.email[left], b.email[right])
-    levels[:, FIELD_INDEX["postcode"]] = _typo_levels(
-        a.postcode[left], b.postcode[right], a.vocab.postcode
-    )
-    levels[:, FIELD_INDEX["address"]] = _address_levels(
-        a.address[left], b.address[right], a.vocab.address
-    )
-    levels[:, FIELD_INDEX["locality"]] = _string_levels(
-        a.locality[left], b.locality[right], a.vocab.locality, (0.88,), exact_level=0, offset=1
-    )
+    levels[:, FIELD_INDEX["location"]] = _location_levels(a, b, left, right)
     levels[:, FIELD_INDEX["identifier"]] = _identifier_levels(a, b, left, right)
     return Comparison(left, right, levels, swapped)
 
@@ -243,13 +229,39 @@ def _typo_levels(x: IntArray, y: IntArray, vocab: Vocabulary) -> Levels:
     return out
 
 
-def _address_levels(x: IntArray, y: IntArray, vocab: Vocabulary) -> Levels:
-    sim = similarity(vocab, x, y, fuzz.token_sort_ratio, 100.0)
-    out = np.full(len(x), 3, np.int8)
-    out[sim >= 0.6] = 2
-    out[sim >= 0.8] = 1
-    out[(sim >= 0.95) | (x == y)] = 0
-    out[(x < 0) | (y < 0)] = -1
+# Levels of the location comparison (see FIELDS).
+SAME_ADDRESS, SIMILAR_ADDRESS, SAME_POSTCODE, SAME_TOWN, ELSEWHERE = range(5)
+
+
+def _location_levels(a: RecordTable, b: RecordTable, left: IntArray, right: IntArray) -> Levels:
+    """Where two records live, as one comparison of address, postcode and town.
+
+    Each part is compared only when both records have it; a part that one record lacks
+    neither supports nor contradicts. A pair where no part can be compared is missing (-1).
+    """
+    xa, ya = a.address[left], b.address[right]
+    xp, yp = a.postcode[left], b.postcode[right]
+    xl, yl = a.locality[left], b.locality[right]
+    has_address, has_postcode = (xa >= 0) & (ya >= 0), (xp >= 0) & (yp >= 0)
+    has_town = (xl >= 0) & (yl >= 0)
+    address = similarity(a.vocab.address, xa, ya, fuzz.token_sort_ratio, 100.0)
+    address[has_address & (xa == ya)] = 1.0
+    postcode_edits = similarity(a.vocab.postcode, xp, yp, OSA.distance)
+    same_postcode = has_postcode & (xp == yp)
+    postcode_near = has_postcode & (postcode_edits <= 1)  # one typo, or the same
+    postcode_differs = has_postcode & ~postcode_near
+    town_near = has_town & (similarity(a.vocab.locality, xl, yl) >= 0.88)
+    town_near |= has_town & (xl == yl)
+    town_differs = has_town & ~town_near
+    out = np.full(len(left), ELSEWHERE, np.int8)
+    out[town_near] = SAME_TOWN
+    out[(postcode_near & ~town_differs) | same_postcode] = SAME_POSTCODE
+    close = has_address & (address >= 0.8) & ~postcode_differs & ~town_differs
+    out[close | (same_postcode & (address >= 0.6))] = SIMILAR_ADDRESS
+    exact = has_address & (address >= 0.95)
+    out[exact & (postcode_differs | town_differs)] = SIMILAR_ADDRESS
+    out[exact & ~postcode_differs & ~town_differs] = SAME_ADDRESS
+    out[~(has_address | has_postcode | has_town)] = -1
     return out
 
 

@@ -74,3 +74,56 @@ def test_only_the_newest_fitted_models_are_kept() -> None:
         _stored(trained_on=trained_on, phone_same_m=0.9)
     assert FittedMatchModel.objects.count() == scoring.MODELS_KEPT
     assert scoring.registry_model().trained_on == 2_000 + scoring.MODELS_KEPT + 2
+
+
+def _old_format_row(trained_on: int) -> FittedMatchModel:
+    """A model as stored before the location comparison (format 1): postcode and address."""
+    data = scoring.default_model().to_dict()
+    fields = {k: v for k, v in data["fields"].items() if k != "location"}
+    fields["postcode"] = {"levels": ["same", "typo", "different"], "m": [0.8, 0.1, 0.1],
+                          "u": [0.001, 0.01, 0.989]}  # fmt: skip
+    fields["address"] = {"levels": ["exact", "similar", "partial", "different"],
+                         "m": [0.8, 0.1, 0.05, 0.05], "u": [0.001, 0.01, 0.1, 0.889]}  # fmt: skip
+    old = data | {"version": 1, "fields": fields, "trained_on": trained_on}
+    return FittedMatchModel.objects.create(trained_on=trained_on, parameters=old)
+
+
+def test_an_older_format_model_is_passed_over_for_the_newest_loadable_one(caplog) -> None:
+    _stored(trained_on=20_000, phone_same_m=0.7)
+    old = _old_format_row(trained_on=60_000)  # newer, but from before the format changed
+    with caplog.at_level("WARNING", logger="caseweave.people.scoring"):
+        model = scoring.registry_model()
+    assert model.trained_on == 20_000
+    assert f"fitted match model {old.id} not used" in caplog.text
+    assert "version 1" in caplog.text
+
+
+def test_with_only_an_older_format_model_the_shipped_default_is_used() -> None:
+    _old_format_row(trained_on=60_000)
+    assert scoring.registry_model().to_dict() == scoring.default_model().to_dict()
+
+
+def test_a_model_fitted_on_too_few_duplicates_is_kept_but_not_trusted(caplog) -> None:
+    data = scoring.default_model().to_dict() | {"trained_on": 5_000, "matches_estimated": 12}
+    with caplog.at_level("WARNING", logger="caseweave.people.scoring"):
+        row = scoring.save_fitted_model(MatchModel.from_dict(data))
+    check = FittedMatchModel.objects.get(id=row.id).parameters["check"]
+    assert check["trusted"] is False
+    assert "about 12 pairs" in check["doubts"][0]
+    assert "about 12 pairs" in caplog.text
+    assert scoring.registry_model().to_dict() == scoring.default_model().to_dict()
+
+
+def test_a_model_whose_birth_date_disagreement_speaks_for_a_match_is_not_trusted() -> None:
+    data = scoring.default_model().to_dict() | {"trained_on": 50_000}
+    birth = data["fields"]["birth_date"]
+    birth["m"] = [0.002, 0.002, 0.002, 0.002, 0.002, 0.99]  # EM settled on households, not people
+    row = scoring.save_fitted_model(MatchModel.from_dict(data))
+    assert row.parameters["check"]["trusted"] is False
+    assert any("birth_date" in doubt for doubt in row.parameters["check"]["doubts"])
+    assert scoring.registry_model().trained_on == scoring.default_model().trained_on
+
+
+def test_a_sane_fitted_model_is_stored_as_trusted() -> None:
+    row = _stored(trained_on=50_000, phone_same_m=0.8)
+    assert row.parameters["check"] == {"trusted": True, "doubts": []}
