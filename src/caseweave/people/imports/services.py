@@ -1,14 +1,21 @@
 """Running an import: the dry-run check (preview) and the apply, with progress.
 
 Both re-read the uploaded file, so what is stored is exactly what the file says. The apply
-validates every row first and, if it may proceed, matches and writes all rows in one
-transaction (each row in a savepoint when invalid rows are skipped): it either completes or
-stores nothing.
+validates every row first and, if it may proceed, matches every row against the registry
+(reads and their audit only; each row also against the earlier rows of the run that register
+someone) before it opens its write transaction. Then it writes all rows in one short
+transaction (each row in a savepoint when invalid rows are skipped) that re-checks only what
+may have changed since the matching: an identifier registered in between (a re-import
+running at the same time), a matched person merged meanwhile. It either completes or stores
+nothing. On SQLite, whose one writer at a time waits for it, this keeps the write lock for the
+writes alone.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,9 +34,11 @@ from caseweave.people.imports.checking import (
     validated_rows,
 )
 from caseweave.people.imports.choices import ApplyMode, RowOutcome, RowResult, RunStatus
-from caseweave.people.imports.matching import match_row
+from caseweave.people.imports.matching import RowMatch, identifier_match, match_row, survivor
 from caseweave.people.imports.models import ImportRow, ImportRun
 from caseweave.people.imports.rows import RowCheck
+from caseweave.people.imports.within_run import RunPeople
+from caseweave.people.inputs import PersonInput
 
 __all__ = ["import_actor", "run_apply", "run_check", "search_actor"]
 
@@ -135,8 +144,9 @@ def run_apply(run: ImportRun, *, mode: str, progress: Progress | None = None) ->
         run.error = f"{len(invalid)} invalid row(s): nothing was stored (all or nothing)"
         run.save(update_fields=["status", "error", "mode"])
         return run
+    matches = _match_all(run, checked, progress=every(25, progress))
     try:
-        rows = _store(run, checked, mode=mode, progress=every(25, progress))
+        rows = _store(run, checked, matches, mode=mode)
     except InvalidPerson as error:
         run.status, run.error = RunStatus.FAILED, f"nothing was stored: {error}"
         run.save(update_fields=["status", "error", "mode"])
@@ -155,20 +165,65 @@ def _replace_rows(run: ImportRun, rows: list[ImportRow]) -> None:
     ImportRow.objects.bulk_create(rows, batch_size=BATCH)
 
 
+def _match_all(
+    run: ImportRun, checked: list[RowCheck], *, progress: Progress
+) -> list[tuple[RowMatch, RowMatch | None]]:
+    """Each valid row's match against the registry (its search audited as the searcher) and,
+    when stronger, against an earlier row of the run that registers someone. Reads only:
+    no write transaction is open, so other writers go on meanwhile."""
+    searcher = search_actor(run)
+    planned = RunPeople()
+    matches: list[tuple[RowMatch, RowMatch | None]] = []
+    for done, check in enumerate(checked, 1):
+        registry = earlier = RowMatch(RowOutcome.INVALID)
+        if check.data is not None:
+            registry = match_row(searcher, check.data)
+            found = None if registry.by_identifier else planned.best(check.data)
+            if found is not None and (found.score or 0.0) > (registry.score or 0.0):
+                earlier = found
+            creates = (earlier if earlier.earlier_row else registry).outcome
+            if creates in {RowOutcome.NEW, RowOutcome.POSSIBLE}:
+                planned.add(check.number, check.data)
+        matches.append((registry, earlier if earlier.earlier_row else None))
+        progress(done, len(checked))
+    return matches
+
+
+def _current(
+    data: PersonInput, registry: RowMatch, earlier: RowMatch | None, stored: dict[int, UUID]
+) -> RowMatch:
+    """The row's match as it stands now, inside the write transaction: an identifier
+    registered since the matching (by another import, or by an earlier row) wins; a person
+    matched by an earlier row is the one that row stored; a matched person merged meanwhile
+    is followed to the record kept."""
+    found = identifier_match(data)
+    if found is not None:
+        return found
+    if earlier is not None and earlier.earlier_row in stored:
+        return replace(earlier, person_id=stored[earlier.earlier_row])
+    if registry.person_id is not None:
+        return replace(registry, person_id=survivor(registry.person_id))
+    return registry
+
+
 @transaction.atomic
 def _store(
-    run: ImportRun, checked: list[RowCheck], *, mode: str, progress: Progress
-) -> list[ImportRow]:
-    actor, searcher = import_actor(run), search_actor(run)
+    run: ImportRun, checked: list[RowCheck], matches: list[tuple[RowMatch, RowMatch | None]],
+    *, mode: str,
+) -> list[ImportRow]:  # fmt: skip
+    actor = import_actor(run)
     rows: list[ImportRow] = []
-    for done, check in enumerate(checked, 1):
+    stored: dict[int, UUID] = {}  # row number -> the person it registered or matched
+    for check, (registry, earlier) in zip(checked, matches, strict=True):
         if check.data is None:
             row = _row(run, check, RowOutcome.INVALID)
             row.result = RowResult.REJECTED
         else:
-            row = _store_row(run, actor, searcher, check, mode)
+            row = _store_row(run, actor, check, _current(check.data, registry, earlier, stored),
+                             mode)  # fmt: skip
+            if row.person_id is not None:
+                stored[check.number] = row.person_id
         rows.append(row)
-        progress(done, len(checked))
     _replace_rows(run, rows)
     counts = _counts(rows)
     recorder.record(
@@ -185,12 +240,11 @@ def _store(
 
 
 def _store_row(
-    run: ImportRun, actor: Actor, searcher: Actor, check: RowCheck, mode: str
+    run: ImportRun, actor: Actor, check: RowCheck, match: RowMatch, mode: str
 ) -> ImportRow:
     assert check.data is not None
     try:
         with transaction.atomic():
-            match = match_row(searcher, check.data)
             result, person_id, notes = apply_row(actor, check.data, match, run_id=run.pk)
     except InvalidPerson as error:
         if mode == ApplyMode.ALL_OR_NOTHING:

@@ -10,6 +10,7 @@ from caseweave.access.models import CareTeamMember
 from caseweave.audit.models import AuditEvent
 from caseweave.people.choices import IdentifierType, ReviewStatus
 from caseweave.people.imports import services
+from caseweave.people.imports.applying import apply_row
 from caseweave.people.imports.choices import ApplyMode, RowOutcome, RowResult, RunStatus
 from caseweave.people.imports.tests.helpers import HEADER, checked, write
 from caseweave.people.inputs import IdentifierInput
@@ -140,3 +141,111 @@ def test_after_an_all_or_nothing_refusal_staff_may_skip_the_invalid_rows(
     assert _people() == 2
     with pytest.raises(ImportRefused, match="only a checked import can be applied, once"):
         actions.apply_start(actor=actor, run=run, mode=ApplyMode.SKIP_INVALID)
+
+
+def test_the_write_transaction_runs_no_registry_search(
+    personas, tmp_path: Path, monkeypatch
+) -> None:
+    """Matching (reads) happens before the write transaction opens, so on SQLite other
+    writers wait only for the writes."""
+    from caseweave.people.selectors.search import registration_candidates
+
+    run = checked(personas["caseworker"].actor, write(tmp_path, HEADER + GOOD))
+    searches_while_writing: list[int] = []
+    writing = False
+    search, store = registration_candidates, services._store
+
+    def watched_search(*args, **kwargs):
+        if writing:
+            searches_while_writing.append(1)
+        return search(*args, **kwargs)
+
+    def watched_store(*args, **kwargs):
+        nonlocal writing
+        writing = True
+        try:
+            return store(*args, **kwargs)
+        finally:
+            writing = False
+
+    monkeypatch.setattr("caseweave.people.imports.matching.registration_candidates", watched_search)
+    monkeypatch.setattr(services, "_store", watched_store)
+    run = services.run_apply(run, mode=ApplyMode.ALL_OR_NOTHING)
+    assert run.status == RunStatus.DONE and _people() == 2
+    assert searches_while_writing == []
+
+
+def test_a_failure_while_writing_leaves_nothing_half_written(
+    personas, tmp_path: Path, monkeypatch
+) -> None:
+    """A crash at the third row rolls back the two rows stored before it, their audit and
+    the run's rows: the preview and the file stay, so the run may be applied again."""
+    text = HEADER + GOOD + "4,Ema,Babic,1992-05-06,,\n"
+    run = checked(personas["caseworker"].actor, write(tmp_path, text))
+    preview = list(run.rows.values_list("row_number", "outcome", "values"))
+    real_apply_row, calls = apply_row, []
+
+    def failing_apply_row(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return real_apply_row(*args, **kwargs)
+
+    monkeypatch.setattr("caseweave.people.imports.services.apply_row", failing_apply_row)
+    registered_before = AuditEvent.objects.filter(event_type="person.registered").count()
+    with pytest.raises(RuntimeError, match="disk full"):
+        services.run_apply(run, mode=ApplyMode.SKIP_INVALID)
+    assert _people() == 0
+    assert not PersonIdentifier.objects.for_system("test").exists()
+    assert AuditEvent.objects.filter(event_type="person.registered").count() == registered_before
+    assert not AuditEvent.objects.filter(event_type="people.imported").exists()
+    run.refresh_from_db()
+    assert list(run.rows.values_list("row_number", "outcome", "values")) == preview
+    assert Path(run.file_path).exists()
+
+
+def test_an_invalid_person_while_writing_all_or_nothing_stores_nothing(
+    personas, tmp_path: Path, monkeypatch
+) -> None:
+    from caseweave.people.errors import InvalidPerson, Problem
+
+    run = checked(personas["caseworker"].actor, write(tmp_path, HEADER + GOOD))
+    real_apply_row = apply_row
+
+    def refusing_apply_row(actor, data, match, *, run_id):
+        if data.given_names == "Marko":
+            raise InvalidPerson([Problem("phone", "not a phone number")])
+        return real_apply_row(actor, data, match, run_id=run_id)
+
+    monkeypatch.setattr("caseweave.people.imports.services.apply_row", refusing_apply_row)
+    run = services.run_apply(run, mode=ApplyMode.ALL_OR_NOTHING)
+    assert run.status == RunStatus.FAILED
+    assert run.error == "nothing was stored: row 3, phone: not a phone number"
+    assert _people() == 0
+
+
+def test_a_case_number_registered_while_matching_is_matched_not_duplicated(
+    personas, tmp_path: Path, monkeypatch
+) -> None:
+    """The write transaction re-checks identifiers: another import that registered the
+    same case number after this one matched it makes this row a match."""
+    actor = personas["caseworker"].actor
+    run = checked(actor, write(tmp_path, HEADER + GOOD))
+    match_all = services._match_all
+    meanwhile: list[Person] = []
+
+    def match_then_someone_registers(*args, **kwargs):
+        matches = match_all(*args, **kwargs)
+        meanwhile.append(register(
+            personas["supervisor"].actor, given_names="Ana", family_names="Horvat",
+            birth="1990-01-02",
+            identifiers=(IdentifierInput(IdentifierType.AGENCY_CASE, "1", run.source.issuer),),
+        ))  # fmt: skip
+        return matches
+
+    monkeypatch.setattr(services, "_match_all", match_then_someone_registers)
+    run = services.run_apply(run, mode=ApplyMode.ALL_OR_NOTHING)
+    results = {row.row_number: (row.result, row.person_id) for row in run.rows.all()}
+    assert results[2] == (RowResult.UNCHANGED, meanwhile[0].id)
+    assert results[3][0] == RowResult.CREATED
+    assert _people() == 2
