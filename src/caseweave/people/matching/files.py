@@ -166,13 +166,22 @@ def read_columns(
     positions, problems = _resolve_columns(header, mapping, id_types)
     if problems:
         raise FileError(path, problems)
-    kept = [(number, row) for number, row in enumerate(rows, 2) if "".join(row).strip()]
-    lines = [number for number, _ in kept]
-    values = {
-        field: [row[i].strip() if i < len(row) else "" for _, row in kept]
-        for field, i in positions.items()
-    }
+    lines, kept = _non_blank_rows(rows, len(header))
+    cells = list(zip(*kept, strict=False)) if kept else [()] * len(header)
+    values = {field: list(map(str.strip, cells[i])) for field, i in positions.items()}
     return FileColumns(header, positions, lines, values)
+
+
+def _non_blank_rows(rows: Iterator[list[str]], width: int) -> tuple[list[int], list[list[str]]]:
+    """The file rows (numbered from 2) that have a non-blank cell, short ones padded to
+    ``width`` cells so the rows transpose into columns."""
+    lines: list[int] = []
+    kept: list[list[str]] = []
+    for number, row in enumerate(rows, 2):
+        if "".join(row).strip():
+            lines.append(number)
+            kept.append(row if len(row) >= width else row + [""] * (width - len(row)))
+    return lines, kept
 
 
 @dataclass
