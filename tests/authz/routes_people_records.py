@@ -68,6 +68,13 @@ def _with_contact(personas: dict[str, Any]) -> dict[str, Any]:
     return {"person_id": person.id, "contact_id": contact.pk}
 
 
+def _outside_with_contact(personas: dict[str, Any]) -> dict[str, Any]:
+    from caseweave.people.models import ContactMethod
+
+    contact = ContactMethod.objects.create(person=_theirs(), kind="mobile", value="604 555 0199")
+    return {"person_id": contact.person_id, "contact_id": contact.pk}
+
+
 def _with_identifier(personas: dict[str, Any]) -> dict[str, Any]:
     from caseweave.people.inputs import IdentifierInput
     from caseweave.people.models import PersonIdentifier
@@ -170,6 +177,9 @@ ROUTES = [
     _post("contact_add", _outside, {"version": 1, "kind": "mobile", "value": "604 555 0101"},
           REFUSED),
     _post("contact_end", _with_contact, {"version": 1}, EDITED),
+    _post("contact_flags", _with_contact, {"version": 1, "consent_to_contact": "on"}, EDITED),
+    _post("contact_flags", _outside_with_contact, {"version": 1, "consent_to_contact": "on"},
+          REFUSED),
     _post("identifier_add", _on_care_team,
           {"version": 1, "type": "passport", "value": "AB123456"}, EDITED),
     _post("identifier_add", _outside, {"version": 1, "type": "passport", "value": "AB123456"},
@@ -211,6 +221,8 @@ ROUTES = [
     # missing version is named, 422), refused before any data is read;
     # tests/people/records/test_api.py covers them with JSON.
     Route("api:person_update", method="patch", setup=_on_care_team, data={},
+          default=INVALID, expect={ANONYMOUS: UNAUTHENTICATED}),
+    Route("api:contact_flags_update", method="patch", setup=_with_contact, data={},
           default=INVALID, expect={ANONYMOUS: UNAUTHENTICATED}),
     Route("api:household_create", method="post", data={}, default=BAD_REQUEST,
           expect={ANONYMOUS: UNAUTHENTICATED}),

@@ -362,6 +362,60 @@ def contact_remove(
     )
 
 
+class ContactFlagsIn(Schema):
+    """Only the flags sent are changed."""
+
+    version: int = Field(..., ge=1, description="the person's version the client read")
+    consent_to_contact: bool | None = None
+    safe_to_leave_message: bool | None = None
+
+
+class ContactFlagsOut(Schema):
+    person_id: UUID
+    contact_id: int
+    version: int = Field(description="the person's version after the change")
+    consent_to_contact: bool
+    safe_to_leave_message: bool
+    changed: list[str] = Field(description="the flags that changed; empty when none did")
+
+
+@router.patch(
+    "/people/{person_id}/contacts/{contact_id}",
+    response={200: ContactFlagsOut, 409: dict[str, Any]},
+    summary="Change what the person agreed to on a contact method, in place",
+    description="`consent_to_contact` and `safe_to_leave_message`; the number or address "
+    "itself changes by ending the method and adding another. A request that changes nothing "
+    "keeps the version. 422 names a contact method that is not current on this person. "
+    + SUB_RECORD
+    + SUB_RECORD_SCOPE,
+)
+def contact_flags_update(
+    request: HttpRequest, person_id: UUID, contact_id: int, payload: ContactFlagsIn
+) -> ContactFlagsOut | HttpResponse:
+    actor = acting_actor(request, WRITE, Scope.PEOPLE_WRITE)
+    flags = payload.model_dump(exclude_unset=True, exclude={"version"})
+    if any(value is None for value in flags.values()):
+        raise InvalidInput({name: ["expected true or false"] for name, value in flags.items()
+                            if value is None})  # fmt: skip
+    try:
+        method, changed = person_details.contact_flags_update(
+            actor=actor, person_id=PersonId(person_id), version=payload.version,
+            contact_id=contact_id, flags=flags,
+        )  # fmt: skip
+    except StaleVersion as error:
+        return _conflict(request, error)
+    except InvalidPerson as error:
+        raise _invalid(error) from error
+    return ContactFlagsOut(
+        person_id=person_id,
+        contact_id=contact_id,
+        version=payload.version + (1 if changed else 0),
+        consent_to_contact=method.consent_to_contact,
+        safe_to_leave_message=method.safe_to_leave_message,
+        changed=changed,
+    )
+
+
 @router.delete(
     "/people/{person_id}/identifiers/{identifier_id}",
     response={200: RecordChangeOut, 409: dict[str, Any]},

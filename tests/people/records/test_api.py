@@ -172,3 +172,56 @@ def test_contacts_identifiers_names_and_moves_through_the_api(worker, client) ->
     detail = client.get(reverse("api:person_detail", args=[person.id])).json()
     assert detail["version"] == version == 6
     assert [item["current"] for item in detail["contacts"]] == [False]
+
+
+def test_contact_flags_change_in_place_with_versions(worker, client) -> None:
+    from caseweave.people.inputs import ContactInput
+    from caseweave.people.models import ContactMethod
+
+    person = register(
+        worker.actor, given_names="Tariq",
+        contacts=(ContactInput(kind="mobile", value="604 555 0191"),),
+    )  # fmt: skip
+    contact = ContactMethod.objects.for_system("test").get(person=person)
+    url = reverse("api:contact_flags_update", args=[person.id, contact.pk])
+    response = client.patch(
+        url, {"version": 1, "consent_to_contact": True}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json() == {
+        "person_id": str(person.id), "contact_id": contact.pk, "version": 2,
+        "consent_to_contact": True, "safe_to_leave_message": False,
+        "changed": ["consent_to_contact"],
+    }  # fmt: skip
+    stale = client.patch(
+        url, {"version": 1, "safe_to_leave_message": True}, content_type="application/json"
+    )
+    assert stale.status_code == 409
+    assert stale["Content-Type"] == "application/problem+json"
+    unchanged = client.patch(
+        url, {"version": 2, "consent_to_contact": True}, content_type="application/json"
+    )
+    assert unchanged.json()["version"] == 2 and unchanged.json()["changed"] == []
+    null = client.patch(
+        url, {"version": 2, "consent_to_contact": None}, content_type="application/json"
+    )
+    assert null.status_code == 422
+    assert null.json()["errors"][0]["field"] == "consent_to_contact"
+    gone = client.patch(
+        reverse("api:contact_flags_update", args=[person.id, contact.pk + 1000]),
+        {"version": 2, "consent_to_contact": False}, content_type="application/json",
+    )  # fmt: skip
+    assert gone.status_code == 422
+    assert gone.json()["errors"][0]["field"] == "contact"
+    assert ContactMethod.objects.for_system("test").get(pk=contact.pk).consent_to_contact
+
+
+def test_contact_flags_of_someone_outside_the_care_team_is_404(client) -> None:
+    from caseweave.people.models import ContactMethod
+
+    contact = ContactMethod.objects.create(person=PersonFactory(), kind="mobile", value="604")
+    response = client.patch(
+        reverse("api:contact_flags_update", args=[contact.person_id, contact.pk]),
+        {"version": 1, "consent_to_contact": True}, content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 404

@@ -173,3 +173,55 @@ def test_only_the_fields_changed_on_the_form_are_saved_and_audited(worker, clien
     assert (stored.given_names, stored.birth_date) == ("New", dt.date(1980, 1, 1))
     event = AuditEvent.objects.filter(event_type="person.updated").get()
     assert event.payload["fields"] == ["given_names"]
+
+
+def _with_phone(worker) -> tuple[Person, ContactMethod]:
+    from caseweave.people.inputs import ContactInput
+
+    person = register(
+        worker.actor, given_names="Mira",
+        contacts=(ContactInput(kind="mobile", value="604 555 0177"),),
+    )  # fmt: skip
+    return person, ContactMethod.objects.for_system("test").get(person=person)
+
+
+def test_contact_flags_change_in_place_with_htmx(worker, client) -> None:
+    """The edit page comes back with the flags saved and a fresh version in every form."""
+    person, contact = _with_phone(worker)
+    url = reverse(RECORDS + "contact_flags", args=[person.id, contact.pk])
+    response = client.post(
+        url, {"version": 1, "consent_to_contact": "on", "safe_to_leave_message": "on"},
+        HTTP_HX_REQUEST="true",
+    )  # fmt: skip
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Contact preferences saved." in page
+    assert 'name="version" value="2"' in page and 'name="version" value="1"' not in page
+    stored = ContactMethod.objects.for_system("test").get(pk=contact.pk)
+    assert (stored.consent_to_contact, stored.safe_to_leave_message) == (True, True)
+    assert stored.ended_at is None
+    # Unticking both is a change too (a checkbox left out of the form is false).
+    client.post(url, {"version": 2}, HTTP_HX_REQUEST="true")
+    stored.refresh_from_db()
+    assert (stored.consent_to_contact, stored.safe_to_leave_message) == (False, False)
+
+
+def test_stale_contact_flags_answer_409_with_the_reason(worker, client) -> None:
+    person, contact = _with_phone(worker)
+    url = reverse(RECORDS + "contact_flags", args=[person.id, contact.pk])
+    client.post(url, {"version": 1, "consent_to_contact": "on"}, HTTP_HX_REQUEST="true")
+    stale = client.post(url, {"version": 1}, HTTP_HX_REQUEST="true")
+    assert stale.status_code == 409
+    assert "Someone else changed this person" in stale.content.decode()
+    assert ContactMethod.objects.for_system("test").get(pk=contact.pk).consent_to_contact
+
+
+def test_contact_flags_without_htmx_redirect_to_the_contacts(worker, client) -> None:
+    person, contact = _with_phone(worker)
+    response = client.post(
+        reverse(RECORDS + "contact_flags", args=[person.id, contact.pk]),
+        {"version": 1, "safe_to_leave_message": "on"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/people/{person.id}/edit/#contacts")
+    assert ContactMethod.objects.for_system("test").get(pk=contact.pk).safe_to_leave_message

@@ -121,6 +121,64 @@ def contact_end(*, actor: Actor, person_id: PersonId, version: int, contact_id: 
         )
 
 
+CONTACT_FLAGS = ("consent_to_contact", "safe_to_leave_message")
+
+
+def contact_flags_update(
+    *, actor: Actor, person_id: PersonId, version: int, contact_id: int, flags: dict[str, bool]
+) -> tuple[ContactMethod, list[str]]:
+    """Change what the person agreed to on a current contact method, in place: whether they
+    may be contacted there and whether a message may be left (the number or address itself
+    is changed by ending the method and adding another, so its history stays).
+
+    Needs UPDATE on IDENTITY (a refusal raises ``NotFound``); raises ``StaleVersion`` when
+    the person changed since ``version`` was read, ``InvalidPerson`` naming the field for an
+    unknown flag or a contact method that is not current on this person. Audits
+    ``person.updated`` naming the flags that changed, never their values; a request that
+    changes nothing writes nothing and keeps the version. Returns the contact method and
+    the names of the flags that changed.
+    """
+    unknown = sorted(set(flags) - set(CONTACT_FLAGS))
+    problems = [Problem(name, "this field cannot be changed here") for name in unknown]
+    problems += [
+        Problem(name, "expected true or false")
+        for name, value in flags.items()
+        if name in CONTACT_FLAGS and not isinstance(value, bool)
+    ]
+    if problems:
+        raise InvalidPerson(problems)
+    with person_editing(actor, person_id, version, Category.IDENTITY) as session:
+        method = (
+            ContactMethod.objects.for_system(LOCK_REASON)
+            .filter(pk=contact_id, person_id=person_id, ended_at__isnull=True)
+            .first()
+        )
+        if method is None:
+            raise InvalidPerson(
+                [Problem("contact", f"no current contact #{contact_id} on this person's record")]
+            )
+        changed = [
+            name for name in CONTACT_FLAGS if name in flags and getattr(method, name) != flags[name]
+        ]
+        if not changed:
+            session.unchanged = True
+            return method, []
+        for name in changed:
+            setattr(method, name, flags[name])
+        method.save(update_fields=changed)
+        audit_edit(
+            actor,
+            session.person,
+            Category.IDENTITY,
+            section="contacts",
+            change="updated",
+            object_type="contact_method",
+            object_id=method.pk,
+            fields=changed,
+        )
+    return method, changed
+
+
 def identifier_add(
     *, actor: Actor, person_id: PersonId, version: int, identifier: IdentifierInput
 ) -> PersonIdentifier:

@@ -61,11 +61,23 @@ def person_edit(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResp
             else:
                 messages.success(request, _("Saved."))
                 return redirect("web:people:detail", person_id=person_id)
+    return _edit_page(request, actor, profile, form, status=status)
+
+
+def _edit_page(
+    request: HttpRequest,
+    actor: Actor,
+    profile: selectors.PersonProfile,
+    form: record_forms.IdentityForm | None = None,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    person_id = PersonId(profile.person.id)
     version = profile.person.version
     context = {
         "person": profile.person,
         "profile": profile,
-        "form": form,
+        "form": form or record_forms.IdentityForm.for_person(profile.person),
         "name_form": record_forms.OtherNameForm(initial={"version": version}, auto_id="name_%s"),
         "contact_form": record_forms.ContactForm(
             initial={"version": version}, auto_id="contact_%s"
@@ -76,11 +88,45 @@ def person_edit(request: HttpRequest, actor: Actor, person_id: UUID) -> HttpResp
         "residence_form": record_forms.ResidenceForm(
             initial={"version": version}, auto_id="residence_%s"
         )
-        if gate.allows(actor, PersonId(person_id), Category.HOUSING, Action.UPDATE)
+        if gate.allows(actor, person_id, Category.HOUSING, Action.UPDATE)
         else None,
         "end_form": record_forms.VersionForm(initial={"version": version}, auto_id=False),
     }
     return render(request, "web/people/records/edit.html", context, status=status)
+
+
+@staff_view(EDIT_PERMISSION)
+@require_POST
+def contact_flags(
+    request: HttpRequest, actor: Actor, person_id: UUID, contact_id: int
+) -> HttpResponse:
+    """Change a contact method's consent and message flags in place. With HTMX the edit page
+    comes back at once (fresh versions in every form; 409 when someone else changed the
+    person, 422 for a contact method not current); without it, a redirect on success."""
+    form = record_forms.ContactFlagsForm(request.POST)
+    status = 422
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            person_details.contact_flags_update(
+                actor=actor, person_id=PersonId(person_id), version=form.cleaned_data["version"],
+                contact_id=contact_id,
+                flags={name: form.cleaned_data[name] for name in person_details.CONTACT_FLAGS},
+            )  # fmt: skip
+        except StaleVersion as error:
+            messages.error(request, str(error))
+            status = 409
+        except InvalidPerson as error:
+            report_problems(request, error)
+        else:
+            messages.success(request, _("Contact preferences saved."))
+            status = 200
+            if not getattr(request, "htmx", False):
+                url = reverse("web:people:people_records:person_edit", args=[person_id])
+                return redirect(f"{url}#contacts")
+    profile = selectors.person_profile(actor, PersonId(person_id))
+    return _edit_page(request, actor, profile, status=status)
 
 
 def _section(

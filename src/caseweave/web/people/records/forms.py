@@ -124,6 +124,13 @@ class ContactForm(VersionForm):
     safe_to_leave_message = forms.BooleanField(label=_("Safe to leave a message"), required=False)
 
 
+class ContactFlagsForm(VersionForm):
+    """What the person agreed to on one contact method, changed in place."""
+
+    consent_to_contact = forms.BooleanField(label=_("Agrees to be contacted"), required=False)
+    safe_to_leave_message = forms.BooleanField(label=_("Safe to leave a message"), required=False)
+
+
 class IdentifierForm(VersionForm):
     type = forms.ChoiceField(label=_("Identifier type"), choices=IdentifierType.choices)
     value = forms.CharField(label=_("Number"), max_length=64)

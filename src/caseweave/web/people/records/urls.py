@@ -16,6 +16,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         edit.contact_end,
         name="contact_end",
     ),
+    path(
+        "<uuid:person_id>/edit/contacts/<int:contact_id>/flags/",
+        edit.contact_flags,
+        name="contact_flags",
+    ),
     path("<uuid:person_id>/edit/identifiers/", edit.identifier_add, name="identifier_add"),
     path(
         "<uuid:person_id>/edit/identifiers/<int:identifier_id>/end/",

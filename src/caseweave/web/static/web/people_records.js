@@ -1,0 +1,10 @@
+// Record editing: a form marked data-swap-errors shows the page the server answers with
+// even on 409 (someone else changed the person) or 422 (refused), so the reason is seen
+// where the change was made, with fresh versions in every form.
+document.body.addEventListener("htmx:beforeSwap", (event) => {
+  const status = event.detail.xhr.status;
+  if ((status === 409 || status === 422) && event.detail.elt.closest("[data-swap-errors]")) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
