@@ -71,3 +71,12 @@ def test_every_parameter_is_declared_with_a_schema(document) -> None:
         if not parameter.get("name") or "schema" not in parameter
     ]
     assert not undeclared, undeclared
+
+
+def test_a_person_is_read_and_changed_at_one_path(document) -> None:
+    """GET and PATCH /people/{id} share the person's path (no /record stand-in); contact
+    flags change at the contact's own path."""
+    paths = document["paths"]
+    assert {"get", "patch"} <= set(paths["/api/v1/people/{person_id}"])
+    assert "/api/v1/people/{person_id}/record" not in paths
+    assert {"delete", "patch"} <= set(paths["/api/v1/people/{person_id}/contacts/{contact_id}"])

@@ -1,4 +1,5 @@
-"""JSON API of the people registry: search, match candidates, registration, person, notes.
+"""JSON API of the people registry: search, match candidates, registration, person (read and
+change), notes.
 
 Every endpoint goes through the people selectors and actions, so the access policy and
 the audit log apply exactly as in the web UI: a person the caller may not see is a 404,
@@ -8,10 +9,10 @@ search results outside their access are limited records.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -19,6 +20,7 @@ from caseweave.access import gate
 from caseweave.access.types import Actor, Category, PersonId
 from caseweave.api.auth import acting_actor
 from caseweave.api.errors import InvalidInput
+from caseweave.api.people_records import PersonPatchIn, PersonVersionOut, person_patch
 from caseweave.api.scopes import Scope
 from caseweave.people import actions, selectors
 from caseweave.people.dates import parse_birth_date
@@ -282,6 +284,20 @@ def person_detail(request: HttpRequest, person_id: UUID) -> PersonOut:
     shown = [Category.IDENTITY, *dict.fromkeys(Category(note.category) for note in notes)]
     gate.record_sections(actor, PersonId(person_id), shown, object_id=str(person_id))
     return _person_out(actor, PersonId(person_id), profile).model_copy(update={"notes": notes})
+
+
+@router.patch(
+    "/people/{person_id}",
+    response={200: PersonVersionOut, 409: dict[str, Any]},
+    summary="Change a person's identity fields (optimistic locking)",
+    description="Send `version` from `GET /people/{id}` and only the fields to change. "
+    "409 problem when someone changed the person since; 404 when the caller may not update "
+    "identity. Search keys follow names and birth date. Scope `people:write`.",
+)
+def person_update(
+    request: HttpRequest, person_id: UUID, payload: PersonPatchIn
+) -> PersonVersionOut | HttpResponse:
+    return person_patch(request, person_id, payload)
 
 
 @router.post(

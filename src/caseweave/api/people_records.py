@@ -139,17 +139,11 @@ def _changes(payload: PersonPatchIn) -> dict[str, Any]:
     return changes
 
 
-@router.patch(
-    "/people/{person_id}/record",
-    response={200: PersonVersionOut, 409: dict[str, Any]},
-    summary="Change a person's identity fields (optimistic locking)",
-    description="Send `version` from `GET /people/{id}` and only the fields to change. "
-    "409 problem when someone changed the person since; 404 when the caller may not update "
-    "identity. Search keys follow names and birth date. Scope `people:write`.",
-)
-def person_update(
+def person_patch(
     request: HttpRequest, person_id: UUID, payload: PersonPatchIn
 ) -> PersonVersionOut | HttpResponse:
+    """``PATCH /people/{id}``, routed by ``api/people.py``: ninja serves a path from the
+    first router that declares it, and that router holds ``GET /people/{id}``."""
     actor = acting_actor(request, WRITE, Scope.PEOPLE_WRITE)
     try:
         person = person_update_action(

@@ -35,6 +35,7 @@ def client(worker, client_for):
 def test_patch_changes_only_the_fields_sent_and_409s_on_a_stale_version(worker, client) -> None:
     person = register(worker.actor, given_names="Ivana", family_names="Novak", gender="woman")
     url = reverse("api:person_update", args=[person.id])
+    assert url == f"/api/v1/people/{person.id}"  # the person's own path, beside GET
     response = client.patch(
         url, {"version": 1, "family_names": "Novak-Horvat", "birth_date": "1984-06"},
         content_type="application/json",
@@ -225,3 +226,15 @@ def test_contact_flags_of_someone_outside_the_care_team_is_404(client) -> None:
         {"version": 1, "consent_to_contact": True}, content_type="application/json",
     )  # fmt: skip
     assert response.status_code == 404
+
+
+def test_the_old_record_path_is_gone(worker, client) -> None:
+    """``PATCH /people/{id}/record`` was a stand-in for ``PATCH /people/{id}``; nothing
+    outside this repository used it, so it was removed rather than kept as an alias."""
+    person = register(worker.actor, given_names="Ivana")
+    response = client.patch(
+        f"/api/v1/people/{person.id}/record", {"version": 1, "gender": "x"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code in {404, 405}
+    assert Person.objects.for_system("test").get(pk=person.pk).gender == ""
