@@ -16,7 +16,7 @@ from caseweave.people.errors import PeopleError
 from caseweave.people.matching.resolve import find_duplicates
 from caseweave.people.models import DuplicateCandidate
 from caseweave.people.records import person_records
-from caseweave.people.scoring import save_fitted_model
+from caseweave.people.scoring import registry_model, save_fitted_model
 
 REASON = "duplicate detection"
 DEFAULT_AUTO_LINK = 0.999
@@ -33,14 +33,21 @@ def duplicates_find(*, actor: Actor, threshold: float | None = None) -> int:
     """Score the whole registry and queue new likely duplicate pairs for review.
 
     Run by the nightly task and ``caseweave people find-duplicates`` as a system actor.
-    Pairs already queued or decided are left as they are. Audits one ``duplicate.found``
-    event with the number queued. Returns that number.
+    The model is fitted on the registry itself; when that fit is not trusted (see
+    ``scoring.save_fitted_model``: too few duplicates to learn from), pairs are scored with
+    the model registration uses (the last trusted fit, else the shipped default) and none
+    is marked auto-linked. Pairs already queued or decided are left as they are. Audits one
+    ``duplicate.found`` event with the number queued. Returns that number.
     """
     records = person_records(REASON)
     if len(records) < 2:
         return 0
     resolution = find_duplicates(records, threshold=threshold)
-    save_fitted_model(resolution.model)  # registration ranks with the registry's own model
+    fitted = save_fitted_model(resolution.model)  # registration ranks with it if trusted
+    trusted = fitted.parameters["check"]["trusted"]
+    if not trusted:  # score with the last trusted fit or the shipped default instead
+        model = registry_model()
+        resolution = find_duplicates(records, model=model, threshold=threshold, tf_from_data=False)
     by_id = {record.record_id: record for record in records}
     pairs = DuplicateCandidate.objects.for_system(REASON).values_list("person_id", "other_id")
     known = {(str(first), str(second)) for first, second in pairs}
@@ -59,7 +66,11 @@ def duplicates_find(*, actor: Actor, threshold: float | None = None) -> int:
                 score=result.weight,
                 probability=probability,
                 reasons=[reason.text for reason in result.reasons],
-                status=ReviewStatus.AUTO_LINKED if probability >= auto else ReviewStatus.PENDING,
+                status=(
+                    ReviewStatus.AUTO_LINKED
+                    if trusted and probability >= auto
+                    else ReviewStatus.PENDING
+                ),
             )
         )
     DuplicateCandidate.objects.bulk_create(rows, batch_size=1000)

@@ -67,16 +67,21 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("email", "E-mail", (
         ("same", "Same e-mail address"), ("different", "E-mail differs"),
     )),
-    # One comparison for where the person lives: address, postcode and town are one piece of
-    # evidence (a household move changes all three at once; the same address implies the same
-    # postcode and town), so they are scored together, strongest agreement first.
+    # One comparison for address and postcode: a household move changes both at once, and
+    # the same address implies the same postcode, so they are not independent evidence.
+    # The town stays a comparison of its own (measured: docs/performance.md).
     FieldSpec("location", "Address", (
-        ("same_address", "Same address"),
+        ("same_address", "Same address and postcode"),
+        ("address_only", "Same address"),
         ("similar_address", "Similar address in the same area"),
         ("same_postcode", "Same postcode, different address"),
-        ("same_town", "Same town, different address"),
-        ("different", "Lives elsewhere: address, postcode and town differ"),
-    ), tf_level=3),
+        ("different", "Address and postcode differ"),
+    )),
+    FieldSpec("locality", "Town", (
+        ("same", "Same town or suburb"),
+        ("similar", "Town or suburb spelled similarly"),
+        ("different", "Town or suburb differs"),
+    ), tf_level=0),
     FieldSpec("identifier", "Identifier", (
         ("same", "Same identifier"),
         ("typo", "Identifiers differ by one character"),
@@ -124,6 +129,9 @@ def compare(a: RecordTable, b: RecordTable, left: IntArray, right: IntArray) -> 
     levels[:, FIELD_INDEX["phone"]] = _equal_levels(a.phone[left], b.phone[right])
     levels[:, FIELD_INDEX["email"]] = _equal_levels(a.email[left], b.email[right])
     levels[:, FIELD_INDEX["location"]] = _location_levels(a, b, left, right)
+    levels[:, FIELD_INDEX["locality"]] = _string_levels(
+        a.locality[left], b.locality[right], a.vocab.locality, (0.88,), exact_level=0, offset=1
+    )
     levels[:, FIELD_INDEX["identifier"]] = _identifier_levels(a, b, left, right)
     return Comparison(left, right, levels, swapped)
 
@@ -230,38 +238,32 @@ def _typo_levels(x: IntArray, y: IntArray, vocab: Vocabulary) -> Levels:
 
 
 # Levels of the location comparison (see FIELDS).
-SAME_ADDRESS, SIMILAR_ADDRESS, SAME_POSTCODE, SAME_TOWN, ELSEWHERE = range(5)
+SAME_ADDRESS, ADDRESS_ONLY, SIMILAR_ADDRESS, SAME_POSTCODE, ELSEWHERE = range(5)
 
 
 def _location_levels(a: RecordTable, b: RecordTable, left: IntArray, right: IntArray) -> Levels:
-    """Where two records live, as one comparison of address, postcode and town.
+    """Where two records live, as one comparison of address and postcode.
 
     Each part is compared only when both records have it; a part that one record lacks
-    neither supports nor contradicts. A pair where no part can be compared is missing (-1).
+    neither supports nor contradicts. A pair where neither can be compared is missing (-1).
     """
     xa, ya = a.address[left], b.address[right]
     xp, yp = a.postcode[left], b.postcode[right]
-    xl, yl = a.locality[left], b.locality[right]
     has_address, has_postcode = (xa >= 0) & (ya >= 0), (xp >= 0) & (yp >= 0)
-    has_town = (xl >= 0) & (yl >= 0)
     address = similarity(a.vocab.address, xa, ya, fuzz.token_sort_ratio, 100.0)
     address[has_address & (xa == ya)] = 1.0
     postcode_edits = similarity(a.vocab.postcode, xp, yp, OSA.distance)
     same_postcode = has_postcode & (xp == yp)
     postcode_near = has_postcode & (postcode_edits <= 1)  # one typo, or the same
     postcode_differs = has_postcode & ~postcode_near
-    town_near = has_town & (similarity(a.vocab.locality, xl, yl) >= 0.88)
-    town_near |= has_town & (xl == yl)
-    town_differs = has_town & ~town_near
-    out = np.full(len(left), ELSEWHERE, np.int8)
-    out[town_near] = SAME_TOWN
-    out[(postcode_near & ~town_differs) | same_postcode] = SAME_POSTCODE
-    close = has_address & (address >= 0.8) & ~postcode_differs & ~town_differs
-    out[close | (same_postcode & (address >= 0.6))] = SIMILAR_ADDRESS
+    close = has_address & (address >= 0.8)
     exact = has_address & (address >= 0.95)
-    out[exact & (postcode_differs | town_differs)] = SIMILAR_ADDRESS
-    out[exact & ~postcode_differs & ~town_differs] = SAME_ADDRESS
-    out[~(has_address | has_postcode | has_town)] = -1
+    out = np.full(len(left), ELSEWHERE, np.int8)
+    out[postcode_near] = SAME_POSTCODE
+    out[(close & ~postcode_differs) | (same_postcode & (address >= 0.6)) | exact] = SIMILAR_ADDRESS
+    out[exact & ~postcode_differs] = ADDRESS_ONLY
+    out[exact & same_postcode] = SAME_ADDRESS
+    out[~(has_address | has_postcode)] = -1
     return out
 
 

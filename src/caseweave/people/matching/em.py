@@ -20,6 +20,7 @@ __all__ = [
     "estimate_m",
     "estimate_prior",
     "estimate_u",
+    "non_match_chance",
     "pattern_codes",
 ]
 
@@ -64,14 +65,30 @@ def decode(codes: npt.NDArray[np.int32]) -> tuple[npt.NDArray[np.int8], npt.NDAr
     return levels.astype(np.int8), swapped
 
 
-def estimate_u(levels: npt.NDArray[np.int8]) -> FloatArray:
-    """Level frequencies among (almost surely non-matching) random pairs, lightly smoothed."""
+def estimate_u(
+    levels: npt.NDArray[np.int8], weights: npt.NDArray[np.float64] | None = None
+) -> FloatArray:
+    """Level frequencies among (almost surely non-matching) random pairs, lightly smoothed;
+    ``weights`` (each pair's chance of not being a match) leaves out the matches among them."""
     u = np.zeros((len(FIELDS), MAX_LEVELS + 1))
     for f, spec in enumerate(FIELDS):
         column = levels[:, f]
-        counts = np.bincount(column[column >= 0], minlength=len(spec.levels))[: len(spec.levels)]
+        present = column >= 0
+        counts = np.bincount(
+            column[present],
+            weights=None if weights is None else weights[present],
+            minlength=len(spec.levels),
+        )[: len(spec.levels)]
         u[f, : len(spec.levels)] = (counts + 0.5) / (counts.sum() + 0.5 * len(spec.levels))
     return u
+
+
+def non_match_chance(levels: npt.NDArray[np.int8], parameters: Parameters) -> FloatArray:
+    """Per pair (rows of levels drawn at random), the chance it is not a match."""
+    weight = parameters.weights()[np.arange(len(FIELDS)), levels].sum(axis=1)
+    log_odds = np.log2(parameters.prior / (1 - parameters.prior)) + weight
+    chance: FloatArray = 1.0 / (1.0 + np.exp2(np.clip(log_odds, -60, 60)))
+    return chance
 
 
 def _initial_m() -> FloatArray:

@@ -8,9 +8,10 @@ the full name's own frequency (how many other records carry it) is used when it 
 larger. A model stores full names only when at least ``FULL_NAME_MIN`` records share them,
 so a stored model names no one.
 
-Agreeing on one of several given names ("token" level) is adjusted by that name's frequency
-as a part of names: sharing "Thị" (in most Vietnamese women's given names) or "Maria" says
-little, sharing a rare second name a lot.
+Agreeing on one of several given names ("token" level) counts for less when the shared name
+is a common part of names: sharing "Thị" (in most Vietnamese women's given names) or "Maria"
+says little. Only names at least ``FULL_NAME_MIN`` records carry are adjusted, and only
+downwards, for the same reason as full names.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ __all__ = [
     "registry_frequencies",
 ]
 
-TF_COLUMNS = {"given_name": "given_full", "family_name": "family_full", "location": "locality"}
+TF_COLUMNS = {"given_name": "given_full", "family_name": "family_full", "locality": "locality"}
 TOKEN_COLUMNS = {"given_name": "given_tok", "family_name": "family_tok"}
 FULL_NAME = "full_name"  # key of the stored full-name frequencies
 FULL_NAME_MIN = 20  # records sharing a full name before a model stores its frequency
@@ -107,7 +108,10 @@ def full_name_from_data(
     keys = given.astype(np.int64) * width + family
     at = np.clip(np.searchsorted(unique, keys), 0, len(unique) - 1)
     found = np.where(unique[at] == keys, counts[at], 0)
-    share: Frequencies = np.maximum(found - 2, 0) / max(total, 1)
+    # only a full name that many records carry: in a small file full of duplicates a rare
+    # name's count is the person's own records, not other people
+    found = np.where(found >= FULL_NAME_MIN, found - 2, 0)
+    share: Frequencies = found / max(total, 1)
     return share
 
 

@@ -33,10 +33,12 @@ from caseweave.people.matching.em import (
     estimate_m,
     estimate_prior,
     estimate_u,
+    non_match_chance,
     pattern_codes,
 )
 from caseweave.people.matching.frequencies import (
     FULL_NAME,
+    FULL_NAME_MIN,
     TF_COLUMNS,
     TOKEN_COLUMNS,
     data_frequencies,
@@ -53,7 +55,13 @@ from caseweave.people.matching.table import IntArray, RecordTable
 
 __all__ = ["MatchModel", "MatchResult", "Reason", "ScoredPairs"]
 
-FORMAT_VERSION = 2  # 2: one "location" comparison instead of postcode, address and locality
+FORMAT_VERSION = 2  # 2: one "location" comparison of address and postcode, instead of two
+# Pairs reported for review (dedupe output, the review queue). The probabilities assume the
+# fields independent given match status, and names are not (they cluster within naming
+# traditions), so at 0.5 about 1 reported pair in 55 is two people (precision 0.982 on the
+# synthetic registry of 100,000 and 1,000,000 rows); staff acting on pairs need 0.99, which
+# 0.7 gives (docs/performance.md). FEBRL F1 is the same at both.
+MATCH_THRESHOLD = 0.7
 _SWAPPED_WITH = {"given_name": "family_name", "family_name": "given_name"}
 _CHUNK = 1_000_000  # pairs compared at a time, to bound memory
 
@@ -116,7 +124,7 @@ class MatchModel:
         *,
         term_frequencies: dict[str, dict[str, float]] | None = None,
         tf_default: dict[str, float] | None = None,
-        match_threshold: float = 0.5,
+        match_threshold: float = MATCH_THRESHOLD,
         auto_link_threshold: float = 0.995,
         nicknames: NicknameTable | None = None,
         trained_on: int = 0,
@@ -144,7 +152,7 @@ class MatchModel:
         u_sample: int = 300_000,
         seed: int = 20261124,
         max_block: int = DEFAULT_MAX_BLOCK,
-        match_threshold: float = 0.5,
+        match_threshold: float = MATCH_THRESHOLD,
         auto_link_threshold: float = 0.995,
     ) -> MatchModel:
         """Estimate a model from ``records`` (dedupe), or from ``records`` vs ``other`` (link)."""
@@ -167,7 +175,7 @@ class MatchModel:
         seed: int = 20261124,
         max_block: int = DEFAULT_MAX_BLOCK,
         session_pairs: int = 300_000,
-        match_threshold: float = 0.5,
+        match_threshold: float = MATCH_THRESHOLD,
         auto_link_threshold: float = 0.995,
     ) -> tuple[MatchModel, tuple[IntArray, IntArray, npt.NDArray[np.int32]]]:
         """Fit on encoded tables; also returns the candidate pairs and their pattern codes so
@@ -175,7 +183,8 @@ class MatchModel:
         rng = np.random.default_rng(seed)
         right_table = b if b is not None else a
         x, y = _random_pairs(len(a), len(right_table), b is None, u_sample, rng)
-        u = estimate_u(compare(a, right_table, x, y).levels)
+        random_levels = compare(a, right_table, x, y).levels
+        u = estimate_u(random_levels)
         m = _train_m(a, b, u, rng, max_block=max_block, session_pairs=session_pairs)
         left, right = candidate_pairs(a, b, max_block=max_block)
         codes = compare_codes(a, right_table, left, right)
@@ -184,6 +193,15 @@ class MatchModel:
         n_left, n_right = len(a), len(right_table)
         all_pairs = n_left * (n_left - 1) / 2 if b is None else n_left * n_right
         prior = estimate_prior(levels, counts.astype(np.int64), m, u, total=all_pairs)
+        # In a small file full of duplicates (FEBRL: 1 random pair in 2,000 is a match) the
+        # random pairs hold matches, and they dominate u of the rarest agreements (the same
+        # address, postcode and town): u again without them, and the prior with that u.
+        # (Not when the model takes more than 1 % of random pairs for matches: two people,
+        # or a file of one person's records, where no u can be learned from random pairs.)
+        chance = non_match_chance(random_levels, Parameters(m=m, u=u, prior=prior))
+        if len(chance) and chance.mean() >= 0.99:
+            u = estimate_u(random_levels, chance)
+            prior = estimate_prior(levels, counts.astype(np.int64), m, u, total=all_pairs)
         parameters = Parameters(m=m, u=u, prior=prior)
         tf, default = registry_frequencies(a, b)
         model = cls(
@@ -243,8 +261,6 @@ class MatchModel:
             level = FIELDS[f].tf_level
             values_a = getattr(a, column)[left]
             exact = pair_levels[:, f] == level
-            if field == "location":  # "same town": adjusted where the town itself is the same
-                exact &= (values_a == getattr(b, column)[right]) & (values_a >= 0)
             if not exact.any() or level is None:
                 continue
             values = values_a[exact]
@@ -298,7 +314,8 @@ class MatchModel:
         field: str,
         from_data: bool,
     ) -> npt.NDArray[np.float64]:
-        """Term-frequency adjustment of "one name is the same", by the rarest shared name."""
+        """log2 weight (<= 0) of "one name is the same" when the rarest shared name is common
+        (carried by ``FULL_NAME_MIN`` records or more, and commoner than u of the level)."""
         out = np.zeros(len(left))
         f = FIELD_INDEX[field]
         level = FIELDS[f].codes.index("token")
@@ -321,9 +338,10 @@ class MatchModel:
             for j in range(y.shape[1]):
                 shared = (x[:, i] == y[:, j]) & (x[:, i] >= 0)
                 rarest = np.where(shared, np.minimum(rarest, freq[np.maximum(x[:, i], 0)]), rarest)
-        found = np.isfinite(rarest)
+        records = len(a) + (len(b) if b is not a else 0) if from_data else self.trained_on
         u_token = max(float(self.parameters.u[f, level]), 1e-12)
-        out[at[found]] = np.log2(u_token / np.maximum(rarest[found], 1e-9))
+        common = np.isfinite(rarest) & (rarest * records >= FULL_NAME_MIN) & (rarest > u_token)
+        out[at[common]] = np.log2(u_token / rarest[common])
         return out
 
     def _full_name_correction(

@@ -47,10 +47,13 @@ def find_duplicates(
     threshold: float | None = None,
     nicknames: NicknameTable | None = None,
     max_block: int = DEFAULT_MAX_BLOCK,
+    tf_from_data: bool = True,
 ) -> Resolution:
     """Duplicate pairs within ``records``, and clusters of the same person.
 
     Without ``model``, one is fitted on the records themselves (EM needs no labels).
+    ``tf_from_data=False`` weighs names by the model's stored frequencies instead of the
+    records' own (for a handful of records, whose own frequencies say nothing).
     """
     table = records if isinstance(records, RecordTable) else RecordTable.build(records, nicknames)
     if model is None:
@@ -60,7 +63,7 @@ def find_duplicates(
     else:
         left, right = candidate_pairs(table, max_block=max_block)
         codes = compare_codes(table, table, left, right)
-    scored = model.score_pairs(table, table, left, right, codes, tf_from_data=True)
+    scored = model.score_pairs(table, table, left, right, codes, tf_from_data=tf_from_data)
     cut = model.match_threshold if threshold is None else threshold
     kept = scored.select(scored.probability >= cut)
     return Resolution(
