@@ -3,7 +3,8 @@
 // where the change was made, with fresh versions in every form.
 document.body.addEventListener("htmx:beforeSwap", (event) => {
   const status = event.detail.xhr.status;
-  if ((status === 409 || status === 422) && event.detail.elt.closest("[data-swap-errors]")) {
+  const source = event.detail.requestConfig && event.detail.requestConfig.elt;
+  if ((status === 409 || status === 422) && source && source.closest("[data-swap-errors]")) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
   }
