@@ -59,6 +59,7 @@ REASONS: dict[str, Promise] = {
     "location.same_address": _("same address and postcode"),
     "location.address_only": _("same address"),
     "location.similar_address": _("address is similar"),
+    "location.partly_similar": _("same postcode, addresses share some words"),
     "location.same_postcode": _("same postcode, different address"),
     "location.different": _("address and postcode differ"),
     "email.same": _("same e-mail address"),

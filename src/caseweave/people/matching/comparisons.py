@@ -74,7 +74,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         ("same_address", "Same address and postcode"),
         ("address_only", "Same address"),
         ("similar_address", "Similar address in the same area"),
+        ("partly_similar", "Same postcode, addresses share some words"),
         ("same_postcode", "Same postcode, different address"),
+        ("postcode_typo", "Postcodes differ by one character, different address"),
         ("different", "Address and postcode differ"),
     )),
     FieldSpec("locality", "Town", (
@@ -238,7 +240,8 @@ def _typo_levels(x: IntArray, y: IntArray, vocab: Vocabulary) -> Levels:
 
 
 # Levels of the location comparison (see FIELDS).
-SAME_ADDRESS, ADDRESS_ONLY, SIMILAR_ADDRESS, SAME_POSTCODE, ELSEWHERE = range(5)
+SAME_ADDRESS, ADDRESS_ONLY, SIMILAR_ADDRESS, PARTLY_SIMILAR, SAME_POSTCODE, POSTCODE_TYPO = range(6)
+ELSEWHERE = 6
 
 
 def _location_levels(a: RecordTable, b: RecordTable, left: IntArray, right: IntArray) -> Levels:
@@ -259,8 +262,10 @@ def _location_levels(a: RecordTable, b: RecordTable, left: IntArray, right: IntA
     close = has_address & (address >= 0.8)
     exact = has_address & (address >= 0.95)
     out = np.full(len(left), ELSEWHERE, np.int8)
-    out[postcode_near] = SAME_POSTCODE
-    out[(close & ~postcode_differs) | (same_postcode & (address >= 0.6)) | exact] = SIMILAR_ADDRESS
+    out[postcode_near] = POSTCODE_TYPO
+    out[same_postcode] = SAME_POSTCODE
+    out[same_postcode & (address >= 0.6)] = PARTLY_SIMILAR
+    out[(close & ~postcode_differs) | exact] = SIMILAR_ADDRESS
     out[exact & ~postcode_differs] = ADDRESS_ONLY
     out[exact & same_postcode] = SAME_ADDRESS
     out[~(has_address | has_postcode)] = -1

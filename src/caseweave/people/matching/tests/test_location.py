@@ -37,7 +37,8 @@ def level(first: dict[str, str], second: dict[str, str], field: str = "location"
         ({**HOME, "address": "12 Rideau Street", "postcode": ""}, "similar_address"),
         ({**HOME, "postcode": "K2P 0A4"}, "similar_address"),  # same address, other postcode
         ({**HOME, "address": "440 Bank St"}, "same_postcode"),
-        ({**HOME, "address": "440 Bank St", "postcode": "K1N 5Y8"}, "same_postcode"),
+        ({**HOME, "address": "440 Bank St", "postcode": "K1N 5Y8"}, "postcode_typo"),
+        ({**HOME, "address": "12 Bank St"}, "partly_similar"),
         ({**HOME, "address": "440 Bank St", "postcode": "K2P 0A4"}, "different"),
         ({"locality": "Ottawa"}, "missing"),
     ],
