@@ -49,3 +49,19 @@ def test_merged_records_are_left_out_and_an_unknown_position_starts_again(person
     assert [person.id for person in person_list(actor).people] == [survivor.id]
     hidden = PersonFactory()
     assert [person.id for person in person_list(actor, after=hidden.id).people] == [survivor.id]
+
+
+def test_a_page_is_complete_when_the_first_people_in_order_are_hidden(
+    personas, monkeypatch
+) -> None:
+    monkeypatch.setattr("caseweave.people.selectors.people_list.CANDIDATE_ROUNDS", (2, 4))
+    actor = personas["outreach_worker"].actor
+    for family in ("Aa", "Ab", "Ac", "Ad", "Ae", "Af"):  # no care team: not visible
+        PersonFactory(given_names="Hidden", family_names=family)
+    registered = [register(actor, given_names=g, family_names=f) for g, f in NAMES]
+    expected = [person.id for person in sorted(registered, key=_key)]
+    first = person_list(actor, limit=3)
+    assert [person.id for person in first.people] == expected[:3]
+    second = person_list(actor, after=first.next_after, limit=5)
+    assert [person.id for person in second.people] == expected[3:]
+    assert second.next_after is None
