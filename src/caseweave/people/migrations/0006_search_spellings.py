@@ -5,6 +5,11 @@ the spellings scans posting lists about seven times shorter, and similar spellin
 joined back to people through the B-tree on ``people_personsearchname.folded`` (0004). The
 trigram index on the search names themselves is no longer read, so it goes (PostgreSQL
 only, as both trigram indexes are; reversing recreates it).
+
+The new index is built without GIN's pending list (``fastupdate = off``): a spelling is
+written once and rarely (most registrations bring none that is new), while every search
+would scan the unmerged pending list row by row; after a fresh 20,000-person demo seed all
+11,017 spellings sat in it until autovacuum came by.
 """
 
 from django.db import migrations, models
@@ -25,7 +30,7 @@ def create_spelling_trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {SPELLING_TRIGRAM_INDEX} ON people_personsearchspelling "
-            "USING gin (folded gin_trgm_ops)"
+            "USING gin (folded gin_trgm_ops) WITH (fastupdate = off)"
         )
         schema_editor.execute(f"DROP INDEX IF EXISTS {NAME_TRIGRAM_INDEX}")
         # Statistics now, not at autovacuum's next pass: the search plans from them.
