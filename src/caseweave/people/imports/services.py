@@ -175,16 +175,18 @@ def _match_all(
     planned = RunPeople()
     matches: list[tuple[RowMatch, RowMatch | None]] = []
     for done, check in enumerate(checked, 1):
-        registry = earlier = RowMatch(RowOutcome.INVALID)
+        registry = RowMatch(RowOutcome.INVALID)
+        earlier: RowMatch | None = None
         if check.data is not None:
             registry = match_row(searcher, check.data)
             found = None if registry.by_identifier else planned.best(check.data)
             if found is not None and (found.score or 0.0) > (registry.score or 0.0):
                 earlier = found
-            creates = (earlier if earlier.earlier_row else registry).outcome
-            if creates in {RowOutcome.NEW, RowOutcome.POSSIBLE}:
+            # A row that registers someone (new, or possible and queued) is findable by the
+            # later rows, as it was when every row searched inside the write transaction.
+            if (earlier or registry).outcome in {RowOutcome.NEW, RowOutcome.POSSIBLE}:
                 planned.add(check.number, check.data)
-        matches.append((registry, earlier if earlier.earlier_row else None))
+        matches.append((registry, earlier))
         progress(done, len(checked))
     return matches
 

@@ -16,9 +16,10 @@ from caseweave.people.imports.models import ImportRun
 
 
 def progress_recorder(run_id: int) -> Progress:
-    """Write progress where the page can see it. The apply runs in one transaction; on
-    PostgreSQL each update goes through its own connection (a short-lived thread) so it is
-    visible at once. SQLite has one writer at a time, so there it shows when the run ends."""
+    """Write progress where the page can see it. The apply reports while it matches, before
+    its write transaction opens, so on SQLite each update commits at once; on PostgreSQL each
+    goes through its own connection (a short-lived thread) in case a caller holds a
+    transaction open around the run."""
 
     def write(done: int, total: int) -> None:
         ImportRun.objects.filter(pk=run_id).update(processed=done, total=total)
