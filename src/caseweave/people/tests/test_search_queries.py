@@ -94,7 +94,7 @@ def test_similar_names_uses_trigram_similarity_of_folded_spellings(personas) -> 
         )
         definition = cursor.fetchone()[0]
         assert "gin_trgm_ops" in definition
-        assert "fastupdate='off'" in definition  # no pending list for searches to scan
+        assert "fastupdate=off" in definition  # no pending list for searches to scan
         cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'people_searchname_trgm'")
         assert cursor.fetchone() is None  # moved onto the spellings by migration 0006
 
