@@ -8,6 +8,7 @@ to the caller's organisation; another organisation's run is a 404. Needs the per
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 from uuid import UUID
@@ -58,6 +59,10 @@ class ImportRunOut(Schema):
     mapping: dict[str, str] = Field(description="registry field -> column heading")
     problems: list[ProblemOut] = Field(description="why the file or its columns are unusable")
     error: str
+    expired_at: dt.datetime | None = Field(
+        description="when the retention period deleted the file and rows of a run never "
+        "applied, or the rejected rows of an applied one; null until then"
+    )
 
 
 class RowProblemOut(Schema):
@@ -98,6 +103,7 @@ def _run_out(run: ImportRun) -> ImportRunOut:
         mode=run.mode, total=run.total, processed=run.processed, counts=run.counts,
         header=run.header, mapping=run.mapping,
         problems=[ProblemOut(**problem) for problem in run.problems], error=run.error,
+        expired_at=run.expired_at,
     )  # fmt: skip
 
 

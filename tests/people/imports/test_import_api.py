@@ -114,3 +114,26 @@ def test_an_unreadable_file_is_a_refused_run_naming_the_line(api: Any) -> None:
     assert body["status"] == "refused"
     assert body["problems"][0]["row"] == 2
     assert "not valid utf-8" in body["problems"][0]["message"]
+
+
+def test_an_expired_run_says_so_and_has_no_rows(
+    api: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from caseweave.access.types import Actor
+    from caseweave.people.imports.retention import imports_purge
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_id = _upload(api).json()["id"]
+    imports_purge(actor=Actor.system("test"), now=timezone.now() + timedelta(days=30))
+    run = api.get(reverse("api:import_detail", args=[run_id])).json()
+    assert run["status"] == "expired" and run["expired_at"]
+    assert api.get(reverse("api:import_rows", args=[run_id])).json()["items"] == []
+    refused = api.post(
+        reverse("api:import_apply", args=[run_id]), {"mode": "skip_invalid"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert refused.status_code == 422
