@@ -53,7 +53,8 @@ def main() -> int:
     data["term_frequencies"] = {}
     fitted = MatchModel.from_dict(data)
     fitted.save(OUT)
-    print(f"fitted on {len(records)} generated records in {time.perf_counter() - started:.1f} s")
+    print(f"fitted on {len(records)} generated records in {time.perf_counter() - started:.1f} s;"
+          f" about {fitted.matches_estimated:.0f} pairs in EM's match class")  # fmt: skip
     for name, field in data["fields"].items():
         print(f"  {name:12} m {[round(v, 3) for v in field['m']]}")
     print(f"wrote {OUT.relative_to(ROOT)}")
