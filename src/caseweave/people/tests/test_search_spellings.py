@@ -17,7 +17,11 @@ from caseweave.people.actions.person_edit import person_update
 from caseweave.people.choices import NameKind
 from caseweave.people.models import Person, PersonSearchName, PersonSearchSpelling
 from caseweave.people.search_index import spellings_prune, spellings_store
-from caseweave.people.selectors.search_candidates import TRIGRAM_CANDIDATES, similar_names
+from caseweave.people.selectors.search_candidates import (
+    _THRESHOLD_SET,
+    TRIGRAM_CANDIDATES,
+    similar_names,
+)
 from caseweave.people.tests.factories import register
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +128,15 @@ def test_similar_spellings_find_the_people_ranking_every_name_would(worker) -> N
         assert len(every_name) < TRIGRAM_CANDIDATES  # so no tie is cut by the limit
         found = {person.id for person in similar_names([query], exclude=())}
         assert found == every_name
+
+
+@postgresql_only
+def test_a_session_whose_threshold_was_lost_finds_the_same_people(worker) -> None:
+    near = register(worker, given_names="Aleksandar", family_names="Petrovski")  # 0.71
+    register(worker, given_names="Marko", family_names="Petrović")  # 0.35: below 0.5
+    register(worker, given_names="Petrović")  # 0.45
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_limit(0.3)")  # as after a rolled-back transaction
+    _THRESHOLD_SET.add(connection.connection)  # believed set
+    found = similar_names(["aleksandar petrovic"], exclude=())
+    assert [person.id for person in found] == [near.id]
