@@ -78,7 +78,7 @@ def candidate_people(keys: Collection[str]) -> list[Person]:
 
 def similar_names(folded: Sequence[str], exclude: Collection[UUID]) -> list[Person]:
     """People whose folded name is most similar to one of ``folded`` (pg_trgm; one statement,
-    plus one per database connection to set the threshold).
+    plus one to set the threshold: once per database connection outside a transaction).
 
     The trigram index is on the distinct spellings (``PersonSearchSpelling``), not on every
     person's name: a name stored hundreds of times ("dragan ilic", 258 times in a million) is
