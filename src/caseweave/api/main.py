@@ -46,6 +46,7 @@ def _register_routers() -> None:
         directory,
         people,
         people_imports,
+        people_photo,
         people_records,
     )
 
@@ -54,6 +55,7 @@ def _register_routers() -> None:
     api.add_router("/", people.router)
     api.add_router("/", people_imports.router)
     api.add_router("/", people_records.router)
+    api.add_router("/", people_photo.router)
     api.add_router("/", directory.router)
     api.add_router("/", access.router)
 

@@ -142,7 +142,8 @@ def test_replacing_deletes_the_old_file_after_commit(
     assert len(callbacks) == 1
     assert _stored_files(media_root) == [media_root / second.photo.name]
     assert second.version == 3
-    assert AuditEvent.objects.filter(event_type="person_photo.set").last().payload["replaced"]
+    latest = AuditEvent.objects.filter(event_type="person_photo.set").order_by("-pk")[0]
+    assert latest.payload["replaced"] is True
 
 
 def test_removing_deletes_the_file_and_is_audited(

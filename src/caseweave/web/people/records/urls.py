@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from caseweave.web.people.records import documents, edit, households
+from caseweave.web.people.records import documents, edit, households, photo
 
 app_name = "people_records"
 
@@ -41,6 +41,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         households.primary_contact_set,
         name="primary_contact_set",
     ),
+    path("<uuid:person_id>/photo/", photo.photo, name="photo"),
+    path("<uuid:person_id>/edit/photo/", photo.photo_set, name="photo_set"),
+    path("<uuid:person_id>/edit/photo/remove/", photo.photo_remove, name="photo_remove"),
     path("<uuid:person_id>/documents/", documents.documents, name="documents"),
     path(
         "<uuid:person_id>/documents/<int:document_id>/",
