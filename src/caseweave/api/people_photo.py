@@ -62,7 +62,7 @@ def _multipart(request: HttpRequest) -> tuple[UploadedFile, int]:
     errors: dict[str, list[str]] = {}
     photo = files.get("photo")
     if photo is None:
-        errors["photo"] = ["choose a JPEG, PNG or HEIC image"]
+        errors["photo"] = ["choose a JPEG or PNG image"]
     version = fields.get("version", "")
     if not version.isdigit() or int(version) < 1:
         errors["version"] = ["the person's version the client read, a whole number"]
@@ -105,7 +105,8 @@ def photo_file(request: HttpRequest, person_id: UUID) -> FileResponse:
     url_name="person_photo",
     response=CHANGED,
     summary="Set or replace a person's photo (multipart/form-data)",
-    description="`photo`: JPEG, PNG or HEIC judged by its bytes, at most "
+    description="`photo`: JPEG or PNG judged by its bytes (HEIC is refused: its location data "
+    "cannot be removed), at most "
     "`CASEWEAVE_DOCUMENT_MAX_BYTES`, scanned for viruses; JPEG and PNG metadata (EXIF, GPS) "
     "is removed. A refused file is 422 naming `photo`. `version`: the person's version; "
     "409 when stale, 404 when the caller may not update the person's documents. "

@@ -6,8 +6,9 @@ place can endanger them. JPEG keeps the segments needed to decode the picture (J
 colour profile, Adobe colour transform) and drops every other application segment and
 comments; PNG drops EXIF, text and time chunks. The picture data is copied unchanged.
 
-HEIC keeps its metadata: it sits in the ISO box structure's item tables, which cannot be
-rewritten safely without an image library (Pillow is not a dependency).
+HEIC is refused as a photo (``people.actions.photo``): its metadata sits in the ISO box
+structure's item tables, which cannot be rewritten safely without an image library (Pillow
+is not a dependency).
 
 EXIF also holds the orientation flag, so a phone photo stored without it may show rotated.
 """

@@ -104,7 +104,7 @@ def test_a_viewer_without_documents_access_sees_no_photo(
 def test_a_refused_file_and_a_stale_version_are_reported_and_change_nothing(client, person) -> None:
     refused = _upload(client, person, PDF)
     messages = [str(message) for message in refused.wsgi_request._messages]
-    assert "Photo: the photo must be a JPEG, PNG, HEIC" in " ".join(messages)
+    assert "Photo: the photo must be a JPEG, PNG image" in " ".join(messages)
     assert _stored(person).version == 1 and not _stored(person).photo
 
     _upload(client, person, images.png())

@@ -2,7 +2,7 @@
 
 A photo is filed under DOCUMENTS (docs/architecture.md says why): setting or removing one
 needs UPDATE on that category. The upload passes the documents' checks (type sniffed from
-the bytes, size limit, virus scan that fails closed) with JPEG, PNG and HEIC allowed, loses
+the bytes, size limit, virus scan that fails closed) with JPEG and PNG allowed, loses
 its metadata (``people.photo_metadata``) and is stored under a random name. Each change
 names the person's ``version`` (``StaleVersion`` when stale) and bumps it; the old file is
 deleted once the change is committed. Audited as ``person_photo.set``/``.removed``, and a
@@ -39,7 +39,9 @@ from caseweave.people.models import Person
 from caseweave.people.photo_metadata import DamagedImage, strip_metadata
 
 PHOTO_CATEGORY = Category.DOCUMENTS
-PHOTO_TYPES = (JPEG, PNG, HEIC)
+PHOTO_TYPES = (JPEG, PNG)
+# HEIC keeps where the photo was taken (see people.photo_metadata), so it is refused by name:
+# phones convert to JPEG when the form accepts only JPEG and PNG.
 READ_CHUNK = 256 * 1024
 
 
@@ -134,6 +136,14 @@ def _checked_photo(
             _refuse(actor, person_id, "too_large", f"the photo is larger than {_size(limit)}")
     content = b"".join(chunks)
     kind = sniff_content_type(content[:SNIFF_BYTES]) if content else None
+    if kind == HEIC:
+        _refuse(
+            actor,
+            person_id,
+            "content_type",
+            "HEIC photos are refused because their location data cannot be removed; "
+            "save or share the photo as JPEG",
+        )
     if kind not in PHOTO_TYPES:
         labels = ", ".join(allowed.label for allowed in PHOTO_TYPES)
         _refuse(

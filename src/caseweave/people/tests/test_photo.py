@@ -83,13 +83,13 @@ def test_a_jpeg_loses_exif_and_comments_and_keeps_its_picture(worker, person, me
 @pytest.mark.parametrize(
     "content", [PDF, b"MZ\x90\x00" + b"\x00" * 64, b""], ids=["pdf", "executable", "empty"]
 )
-def test_anything_but_jpeg_png_or_heic_is_refused_naming_the_photo(
+def test_anything_but_jpeg_or_png_is_refused_naming_the_photo(
     worker, person, media_root, content
 ) -> None:
     refused = _refusal(worker, person, content)
     assert refused.reason == "content_type"
     assert [problem.field for problem in refused.problems] == ["photo"]
-    assert "JPEG, PNG, HEIC" in refused.problems[0].message
+    assert "JPEG, PNG image" in refused.problems[0].message
     assert _stored_files(media_root) == []
     assert Person.objects.for_system("test").get(pk=person.pk).version == 1
 
@@ -194,3 +194,14 @@ def test_the_photo_is_seen_only_with_documents_access_and_audited(
         recipients=[other_organisation],
     )
     photo_open(partner, PersonId(person.id)).file.close()
+
+
+def test_a_heic_photo_is_refused_saying_its_location_data_would_stay(
+    worker, person, media_root
+) -> None:
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+    refused = _refusal(worker, person, heic)
+    assert refused.reason == "content_type"
+    assert [problem.field for problem in refused.problems] == ["photo"]
+    assert "location data" in refused.problems[0].message
+    assert _stored_files(media_root) == []
