@@ -24,6 +24,18 @@ def uploads_in_a_temporary_folder(settings, tmp_path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache, as each starts with a rolled-back database.
+
+    The cache outlives a test's transaction: API rate-limit counts, keyed by user ids the
+    next test reuses, added up across the authorization matrix until routes answered 429.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     """Argon2 is deliberately slow; tests that create many accounts use a fast hasher.
 
