@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from caseweave.access import tokens
 from caseweave.access.tests.factories import ConsentFactory
-from caseweave.access.types import Category
+from caseweave.access.types import Category, PersonId
 from caseweave.audit.models import AuditEvent
+from caseweave.people.actions.merge import person_merge, person_unmerge
 from caseweave.people.models import Person
 from caseweave.people.tests import images
 from caseweave.people.tests.factories import register
@@ -171,3 +172,27 @@ def test_api_photo_of_a_person_shared_without_documents_is_404(
     assert other.get(url).status_code == 404
     assert other.delete(f"{url}?version=2").status_code == 404
     assert _stored(person).photo
+
+
+def test_a_merged_record_s_photo_stands_for_the_survivor_until_unmerged(
+    personas, client_for, worker, client, person
+) -> None:
+    supervisor = personas["supervisor"]
+    duplicate = register(worker.actor, given_names="Amara", family_names="Okafor-Eze")
+    assert _upload(client, duplicate, images.png()).status_code == 302
+    merge = person_merge(
+        actor=supervisor.actor, survivor_id=PersonId(person.id), merged_id=PersonId(duplicate.id)
+    )
+    viewer = client_for(supervisor)
+    photo_url = reverse(RECORDS + "photo", args=[person.id])
+    page = viewer.get(reverse("web:people:detail", args=[person.id])).content.decode()
+    assert f'src="{photo_url}"' in page
+    photo = viewer.get(photo_url)
+    assert photo.status_code == 200
+    assert b"".join(photo.streaming_content).startswith(b"\x89PNG")
+    assert not _stored(person).photo  # nothing moved, so unmerge has nothing to restore
+
+    person_unmerge(actor=supervisor.actor, merge_id=merge.id)
+    page = viewer.get(reverse("web:people:detail", args=[person.id])).content.decode()
+    assert 'data-testid="person-photo"' not in page
+    assert viewer.get(photo_url).status_code == 404

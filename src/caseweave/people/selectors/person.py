@@ -18,6 +18,7 @@ from caseweave.people.models import (
     PersonNote,
     Residence,
 )
+from caseweave.people.selectors.photo import photo_record
 
 # Note categories a person page can hold; identity data has its own sections.
 NOTE_CATEGORIES = [Category.CASE_NOTES] + [
@@ -38,6 +39,7 @@ class PersonProfile:
     residences: list[Residence] | None = None
     households: list[HouseholdMember] | None = None
     documents: list[PersonDocument] | None = None
+    has_photo: bool = False  # shown with the documents section (``selectors.photo``)
     notes: dict[Category, list[PersonNote]] = field(default_factory=dict)
     merged_records: list[Person] = field(default_factory=list)
 
@@ -88,6 +90,7 @@ def person_profile(actor: Actor, person_id: PersonId) -> PersonProfile:
             .filter(person_id__in=record_ids, ended_at__isnull=True)
             .order_by("-uploaded_at")
         )
+        profile.has_photo = photo_record(actor, person_id) is not None
     # Configured note categories too, retired ones included: their notes are still there.
     configured = categories.configured(record_type=RecordType.NOTE, active_only=False)
     for category in [*NOTE_CATEGORIES, *configured]:
