@@ -9,8 +9,11 @@ version's format and passes ``matching.sanity.doubts`` (enough duplicates for EM
 from, agreement on names and birth date speaking for a match), looked up at most once a
 minute per process, and otherwise the default model shipped in
 ``people/data/default_match_model.json`` (fitted on a generated registry, without its name
-frequencies). A refused model stays stored with the reasons (``parameters["check"]``) and
-is named in the log; the next nightly fit replaces it.
+frequencies) weighing names by the frequencies of the newest stored fit that loads, trusted
+or not (``MatchModel.with_frequencies``): a fit is refused for what it learned from too few
+duplicates, while how common each name is in the registry holds regardless. A refused model
+stays stored with the reasons (``parameters["check"]``) and is named in the log; the next
+nightly fit replaces it.
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ class _Cached:
 
 _cached: _Cached | None = None
 _refused: set[int] = set()  # rows already named in the log by this process
+_lent: set[int] = set()  # rows whose frequencies this process has said it uses
 
 
 @cache
@@ -86,43 +90,74 @@ def default_model() -> MatchModel:
 
 
 def registry_model() -> MatchModel:
-    """The newest trustworthy fitted model, else the shipped default."""
+    """The newest trustworthy fitted model, else the shipped default weighing values by the
+    frequencies of the newest fitted model that loads (see ``_registry_default``)."""
     global _cached  # one model per process, replaced when a newer one is fitted
     now = time.monotonic()
     if _cached is not None and now - _cached.checked_at < RECHECK_SECONDS:
         return _cached.model
-    ids = list(
-        FittedMatchModel.objects.filter(trained_on__gte=MIN_TRAINED_ON)
-        .order_by("-fitted_at", "-id")
-        .values_list("id", flat=True)
+    rows = list(
+        FittedMatchModel.objects.order_by("-fitted_at", "-id").values_list("id", "trained_on")
     )
-    newest = ids[0] if ids else None
+    newest = rows[0][0] if rows else None
     if _cached is not None and newest == _cached.newest_id:
         _cached.checked_at = now
         return _cached.model
-    model = default_model()
-    for row_id in ids:  # newest first; older formats and refused fits are passed over
-        trusted = _trusted(row_id)
-        if trusted is not None:
-            model = trusted
-            break
+    model: MatchModel | None = None
+    lender: tuple[int, MatchModel] | None = None  # the newest that loads, trusted or not
+    for row_id, trained_on in rows:  # newest first; older formats and refused fits passed over
+        too_few = trained_on < MIN_TRAINED_ON
+        if too_few:
+            _refuse(row_id, f"fitted on {trained_on} people, fewer than {MIN_TRAINED_ON}")
+            if lender is not None:
+                continue  # megabytes of frequencies: not loaded when nothing needs them
+        loaded = _loaded(row_id)
+        if loaded is None:
+            continue
+        if lender is None and loaded.term_frequencies:
+            lender = (row_id, loaded)
+        if too_few:
+            continue
+        found = doubts(loaded)
+        if found:
+            _refuse(row_id, "; ".join(found))
+            continue
+        model = loaded
+        break
+    if model is None:
+        model = _registry_default(lender)
     _cached = _Cached(now, newest, model)
     return model
 
 
-def _trusted(row_id: int) -> MatchModel | None:
-    """The stored model if it loads in this version's format and passes the sanity checks."""
+def _registry_default(lender: tuple[int, MatchModel] | None) -> MatchModel:
+    """The shipped default, with the term frequencies of ``lender`` if there is one.
+
+    A refused fit is refused for its m-probabilities (too few duplicates to learn from); how
+    common each name is in the registry is a fact about the registry all the same, and
+    without it every name weighs as the rarest the default has seen, so two people called
+    "Ali Hassan" look like one.
+    """
+    if lender is None:
+        return default_model()
+    row_id, lender_model = lender
+    if row_id not in _lent:
+        _lent.add(row_id)
+        logger.info(
+            "registration ranks with the shipped default match model and the name "
+            "frequencies of fitted match model %s (%s people)", row_id, lender_model.trained_on,
+        )  # fmt: skip
+    return default_model().with_frequencies(lender_model)
+
+
+def _loaded(row_id: int) -> MatchModel | None:
+    """The stored model if it loads in this version's format."""
     parameters = FittedMatchModel.objects.filter(id=row_id).values_list("parameters", flat=True)
     try:
-        model = MatchModel.from_dict(parameters.get())
+        return MatchModel.from_dict(parameters.get())
     except (ValueError, KeyError, TypeError) as error:  # an older format, or damaged
         _refuse(row_id, f"it does not load ({error})")
         return None
-    found = doubts(model)
-    if found:
-        _refuse(row_id, "; ".join(found))
-        return None
-    return model
 
 
 def _refuse(row_id: int, why: str) -> None:
@@ -136,6 +171,7 @@ def forget_registry_model() -> None:
     global _cached
     _cached = None
     _refused.clear()
+    _lent.clear()
 
 
 def save_fitted_model(model: MatchModel) -> FittedMatchModel:

@@ -35,9 +35,10 @@ def duplicates_find(*, actor: Actor, threshold: float | None = None) -> int:
     Run by the nightly task and ``caseweave people find-duplicates`` as a system actor.
     The model is fitted on the registry itself; when that fit is not trusted (see
     ``scoring.save_fitted_model``: too few duplicates to learn from), pairs are scored with
-    the model registration uses (the last trusted fit, else the shipped default) and none
-    is marked auto-linked. Pairs already queued or decided are left as they are. Audits one
-    ``duplicate.found`` event with the number queued. Returns that number.
+    the model registration uses (the last trusted fit, else the shipped default with the
+    common names' frequencies of the fit just saved) and none is marked auto-linked. Pairs
+    already queued or decided are left as they are. Audits one ``duplicate.found`` event
+    with the number queued. Returns that number.
     """
     records = person_records(REASON)
     if len(records) < 2:
@@ -46,6 +47,8 @@ def duplicates_find(*, actor: Actor, threshold: float | None = None) -> int:
     fitted = save_fitted_model(resolution.model)  # registration ranks with it if trusted
     trusted = fitted.parameters["check"]["trusted"]
     if not trusted:  # score with the last trusted fit or the shipped default instead
+        # with its stored frequencies, not the data's: those hold every rare name, whose
+        # count is mostly one person's own records (``MatchModel.with_frequencies``)
         model = registry_model()
         resolution = find_duplicates(records, model=model, threshold=threshold, tf_from_data=False)
     by_id = {record.record_id: record for record in records}

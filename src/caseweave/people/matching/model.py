@@ -64,6 +64,7 @@ FORMAT_VERSION = 2  # 2: one "location" comparison of address and postcode, inst
 MATCH_THRESHOLD = 0.7
 _SWAPPED_WITH = {"given_name": "family_name", "family_name": "given_name"}
 _CHUNK = 1_000_000  # pairs compared at a time, to bound memory
+_COMMON = FULL_NAME_MIN - 1e-9  # records carrying a value before another model lends it
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +398,28 @@ class MatchModel:
         stored = self.term_frequencies.get(field, {})
         default = self.tf_default.get(field, 1e-6)
         return np.fromiter((stored.get(s, default) for s in vocab.strings), np.float64, len(vocab))
+
+    def with_frequencies(self, other: MatchModel) -> MatchModel:
+        """A new model: this one's parameters and thresholds, weighing values by how common
+        they are among the records ``other`` was fitted on (its stored term frequencies).
+
+        Only values at least ``FULL_NAME_MIN`` of those records carry are taken: a rarer
+        value's count is mostly one person's own records, not other people. Every other
+        value keeps this model's default (the rarest frequency it has seen), so sharing a
+        rare name weighs as before. Neither model is changed.
+        """
+        records = max(other.trained_on, 1)
+        frequencies: dict[str, dict[str, float]] = {}
+        for field, shares in other.term_frequencies.items():
+            common = {v: share for v, share in shares.items() if share * records >= _COMMON}
+            if common:
+                frequencies[field] = common
+        return MatchModel(
+            self.parameters, term_frequencies=frequencies, tf_default=dict(self.tf_default),
+            match_threshold=self.match_threshold, auto_link_threshold=self.auto_link_threshold,
+            nicknames=self.nicknames, trained_on=self.trained_on,
+            matches_estimated=self.matches_estimated,
+        )  # fmt: skip
 
     # -- persistence ---------------------------------------------------------------------
 

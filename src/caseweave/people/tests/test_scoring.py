@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+
 import pytest
 
 from caseweave.access.types import Actor
 from caseweave.people import scoring
 from caseweave.people.actions.review import duplicates_find
-from caseweave.people.matching import MatchModel
+from caseweave.people.matching import MatchModel, PersonRecord
+from caseweave.people.matching.frequencies import registry_frequencies
+from caseweave.people.matching.table import RecordTable
 from caseweave.people.models import FittedMatchModel
 from caseweave.people.selectors import SearchQuery, person_search
 from caseweave.people.tests.factories import PersonFactory, register
@@ -127,3 +132,92 @@ def test_a_model_whose_birth_date_disagreement_speaks_for_a_match_is_not_trusted
 def test_a_sane_fitted_model_is_stored_as_trusted() -> None:
     row = _stored(trained_on=50_000, phone_same_m=0.8)
     assert row.parameters["check"] == {"trusted": True, "doubts": []}
+
+
+# -- the shipped default with the registry's own name frequencies ------------------------
+
+
+def _registry(size: int, common: int) -> list[PersonRecord]:
+    """``common`` people called Ali Hassan (born on different days) among ``size`` people
+    whose names are each their own."""
+    rng = random.Random(4)
+    letters = "abcdefghijklmnoprstuvz"
+    records = [
+        PersonRecord.build(f"c{i}", given_names="Ali", family_names="Hassan",
+                           birth_date=dt.date(1960 + i % 40, 1 + i % 12, 3))
+        for i in range(common)
+    ]  # fmt: skip
+    for i in range(size - common):
+        given, family = ("".join(rng.choices(letters, k=7)).title() for _ in range(2))
+        records.append(PersonRecord.build(f"r{i}", given_names=given, family_names=family))
+    return records
+
+
+def _untrusted_fit(records: list[PersonRecord]) -> FittedMatchModel:
+    """What a nightly fit of a registry with too few duplicates stores: the default's
+    parameters (learned from nothing) with the registry's real frequencies."""
+    frequencies, _ = registry_frequencies(RecordTable.build(records), None)
+    data = scoring.default_model().to_dict() | {
+        "term_frequencies": frequencies, "trained_on": len(records), "matches_estimated": 12,
+    }  # fmt: skip
+    row = scoring.save_fitted_model(MatchModel.from_dict(data))
+    assert row.parameters["check"]["trusted"] is False
+    return row
+
+
+def _probability(given: str, family: str) -> float:
+    query = PersonRecord.build("q", given_names=given, family_names=family,
+                               birth_date=dt.date(1990, 5, 17))  # fmt: skip
+    other = PersonRecord.build("o", given_names=given, family_names=family,
+                               birth_date=dt.date(1971, 11, 2))  # fmt: skip
+    (result,) = scoring.score(query, [other])
+    return result.probability
+
+
+def test_an_untrusted_fit_lends_its_name_frequencies_to_the_default(caplog) -> None:
+    bare_common = _probability("Ali", "Hassan")
+    bare_rare = _probability("Zorana", "Blagojevic")
+    row = _untrusted_fit(_registry(size=1_500, common=60))
+    scoring.forget_registry_model()
+    with caplog.at_level("INFO", logger="caseweave.people.scoring"):
+        common = _probability("Ali", "Hassan")
+        rare = _probability("Zorana", "Blagojevic")
+    assert common < bare_common
+    assert rare == pytest.approx(bare_rare)
+    assert f"name frequencies of fitted match model {row.id}" in caplog.text
+    model = scoring.registry_model()
+    assert model.to_dict()["fields"] == scoring.default_model().to_dict()["fields"]
+    assert set(model.term_frequencies["given_name"]) == {"ali"}  # only names 20 records carry
+
+
+def test_lending_frequencies_leaves_the_cached_default_as_shipped() -> None:
+    shipped = MatchModel.load(scoring.DEFAULT_MODEL).to_dict()
+    _untrusted_fit(_registry(size=300, common=30))
+    assert scoring.registry_model().term_frequencies
+    assert scoring.registry_model() is not scoring.default_model()
+    assert scoring.default_model().to_dict() == shipped
+
+
+def test_a_trusted_fit_is_used_with_its_own_frequencies() -> None:
+    _untrusted_fit(_registry(size=300, common=30))
+    _stored(trained_on=50_000, phone_same_m=0.6)  # newer and trusted, without frequencies
+    model = scoring.registry_model()
+    assert model.trained_on == 50_000
+    assert model.term_frequencies == {}
+
+
+def test_an_older_format_row_lends_no_frequencies() -> None:
+    lender = _untrusted_fit(_registry(size=300, common=30))
+    old = _old_format_row(trained_on=60_000)
+    old.parameters["term_frequencies"] = {"given_name": {"zorana": 0.5}}
+    old.save()
+    model = scoring.registry_model()
+    assert "zorana" not in model.term_frequencies["given_name"]
+    assert (
+        model.term_frequencies
+        == scoring.default_model()
+        .with_frequencies(
+            MatchModel.from_dict(FittedMatchModel.objects.get(id=lender.id).parameters)
+        )
+        .term_frequencies
+    )
