@@ -117,8 +117,8 @@ def mapping_set(
         raise ImportRefused(problems)
     run.mapping = cleaned
     run.status = RunStatus.CHECKING if check else RunStatus.MAPPING
-    run.processed, run.problems, run.error = 0, [], ""
-    run.save(update_fields=["mapping", "status", "processed", "problems", "error"])
+    run.processed, run.problems, run.error, run.active_at = 0, [], "", timezone.now()
+    run.save(update_fields=["mapping", "status", "processed", "problems", "error", "active_at"])
     source = ImportSource.objects.select_for_update().get(pk=run.source_id)
     source.mapping = {field: column for field, column in cleaned.items() if field in IMPORT_FIELDS}
     source.updated_at = timezone.now()
@@ -142,7 +142,8 @@ def apply_start(*, actor: Actor | None, run: ImportRun, mode: str) -> ImportRun:
     if not locked.may_apply:
         raise ImportRefused([FileProblem(None, None, "only a checked import can be applied, once")])
     locked.status, locked.mode, locked.processed, locked.error = RunStatus.APPLYING, mode, 0, ""
-    locked.save(update_fields=["status", "mode", "processed", "error"])
+    locked.active_at = timezone.now()
+    locked.save(update_fields=["status", "mode", "processed", "error", "active_at"])
     recorder.record(
         actor, events.APPLY_REQUESTED, action="update", object_type="people_import_run",
         object_id=locked.pk, payload={"mode": mode},

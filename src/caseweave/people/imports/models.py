@@ -66,6 +66,9 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     checked_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
+    # Last sign of life: set when checking or applying starts and with every progress report,
+    # so a run a crashed worker left checking or applying can be told from a running one.
+    active_at = models.DateTimeField(default=timezone.now)
     # When the retention purge deleted what the run held of the file (see retention.py).
     expired_at = models.DateTimeField(null=True, blank=True)
 

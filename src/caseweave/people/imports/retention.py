@@ -7,8 +7,11 @@ then the file and the rows are deleted and the run is marked expired, keeping on
 counts, column headings and mapping. An applied run already dropped the file and the stored
 rows' values (the registry holds them); it keeps each row's result and person id (what the
 ``people.imported`` audit event and the result page name) and, for the rejected-rows
-download, the rejected rows' values, which are deleted after the same period. Runs still
-checking or applying are never touched.
+download, the rejected rows' values, which are deleted after the same period. Runs
+checking or applying are left alone while they show signs of life (``active_at``: each
+start and progress report); one silent for ``STUCK_AFTER_HOURS`` (or the retention, if
+longer) was left by a worker that stopped, stored nothing (an apply writes in one
+transaction), and expires like a run never applied.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from caseweave.people.imports.models import ImportRow, ImportRun
 __all__ = ["PurgedRun", "imports_purge", "retention_hours", "runs_due"]
 
 UNAPPLIED = (RunStatus.MAPPING, RunStatus.CHECKED, RunStatus.REFUSED, RunStatus.FAILED)
+BUSY = (RunStatus.CHECKING, RunStatus.APPLYING)
+STUCK_AFTER_HOURS = 48  # progress is reported every few rows; two days of silence is a crash
 
 
 @dataclass(frozen=True)
@@ -54,9 +59,11 @@ def runs_due(*, now: datetime) -> QuerySet[ImportRun]:
     unapplied = Q(status__in=UNAPPLIED, created_at__lt=cutoff) & (
         Q(checked_at__isnull=True) | Q(checked_at__lt=cutoff)
     )
+    silent_since = now - timedelta(hours=max(retention_hours(), STUCK_AFTER_HOURS))
+    stuck = Q(status__in=BUSY, active_at__lt=silent_since)
     rejected = ImportRow.objects.filter(run=OuterRef("pk"), result=RowResult.REJECTED)
     applied = Q(status=RunStatus.DONE, applied_at__lt=cutoff) & Q(Exists(rejected))
-    return ImportRun.objects.filter(expired_at__isnull=True).filter(unapplied | applied)
+    return ImportRun.objects.filter(expired_at__isnull=True).filter(unapplied | stuck | applied)
 
 
 def _rows_to_delete(run: ImportRun) -> QuerySet[ImportRow]:

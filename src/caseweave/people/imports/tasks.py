@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 from django.db import connection
+from django.utils import timezone
 from django_tasks import task
 
 from caseweave.access.types import Actor
@@ -22,7 +23,9 @@ def progress_recorder(run_id: int) -> Progress:
     transaction open around the run."""
 
     def write(done: int, total: int) -> None:
-        ImportRun.objects.filter(pk=run_id).update(processed=done, total=total)
+        ImportRun.objects.filter(pk=run_id).update(
+            processed=done, total=total, active_at=timezone.now()
+        )
 
     def write_elsewhere(done: int, total: int) -> None:
         def in_own_connection() -> None:

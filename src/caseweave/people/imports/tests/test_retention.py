@@ -105,12 +105,39 @@ def test_an_applied_run_without_rejected_rows_is_left_alone(personas, tmp_path: 
     assert retention.imports_purge(actor=SYSTEM, now=_later()) == ([], 0)
 
 
-def test_busy_runs_are_never_purged(personas, tmp_path: Path) -> None:
+def test_busy_runs_that_report_progress_are_never_purged(personas, tmp_path: Path) -> None:
     run = checked(personas["caseworker"].actor, write(tmp_path, HEADER + ROWS))
     actions.apply_start(actor=personas["caseworker"].actor, run=run, mode="skip_invalid")
+    # what a progress report an hour ago leaves (its own test below: on PostgreSQL it writes
+    # through another connection, which cannot see this test's uncommitted run)
+    ImportRun.objects.filter(pk=run.pk).update(active_at=_later(72))
     assert retention.imports_purge(actor=SYSTEM, now=_later()) == ([], 0)
     run.refresh_from_db()
     assert run.status == RunStatus.APPLYING and Path(run.file_path).exists()
+
+
+def test_a_run_a_stopped_worker_left_applying_expires_once_silent(personas, tmp_path: Path) -> None:
+    run = checked(personas["caseworker"].actor, write(tmp_path, HEADER + ROWS))
+    actions.apply_start(actor=personas["caseworker"].actor, run=run, mode="skip_invalid")
+    file_path = Path(run.file_path)
+    assert retention.imports_purge(actor=SYSTEM, now=_later(71)) == ([], 0)
+    purged, _ = retention.imports_purge(actor=SYSTEM, now=_later(73))
+    assert [(p.run_id, p.applied, p.rows_deleted, p.file_deleted) for p in purged] == [
+        (run.pk, False, 2, True)
+    ]
+    run.refresh_from_db()
+    assert (run.status, run.file_path) == (RunStatus.EXPIRED, "")
+    assert not file_path.exists() and not ImportRow.objects.filter(run=run).exists()
+
+
+def test_a_short_retention_never_expires_a_run_silent_for_less_than_two_days(
+    personas, tmp_path: Path, settings
+) -> None:
+    settings.CASEWEAVE_IMPORT_RETENTION_HOURS = 1
+    run = checked(personas["caseworker"].actor, write(tmp_path, HEADER + ROWS))
+    actions.apply_start(actor=personas["caseworker"].actor, run=run, mode="skip_invalid")
+    assert retention.imports_purge(actor=SYSTEM, now=_later(47)) == ([], 0)
+    assert [p.run_id for p in retention.imports_purge(actor=SYSTEM, now=_later(49))[0]] == [run.pk]
 
 
 def test_an_expired_run_cannot_be_applied_or_mapped(personas, tmp_path: Path) -> None:
@@ -165,3 +192,13 @@ def test_the_retention_setting_is_read_when_the_purge_runs(
     run = checked(personas["caseworker"].actor, write(tmp_path, HEADER + ROWS))
     purged, _ = retention.imports_purge(actor=SYSTEM, now=_later(2))
     assert [p.run_id for p in purged] == [run.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_progress_report_is_a_sign_of_life(personas, tmp_path: Path) -> None:
+    run = checked(personas["caseworker"].actor, write(tmp_path, HEADER + ROWS))
+    with time_machine.travel(_later(10)):
+        tasks.progress_recorder(run.pk)(1, 2)
+    run.refresh_from_db()
+    assert (run.processed, run.total) == (1, 2)
+    assert run.active_at >= _later(9)
