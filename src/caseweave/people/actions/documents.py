@@ -12,7 +12,6 @@ import hashlib
 import uuid
 from typing import IO, NoReturn
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -23,14 +22,13 @@ from caseweave.access.types import Action, Actor, Category, PersonId
 from caseweave.audit import recorder
 from caseweave.people import events
 from caseweave.people.choices import DocumentType, VerificationMethod
+from caseweave.people.documents import intake
 from caseweave.people.documents.content import SNIFF_BYTES, allowed_labels, sniff_content_type
 from caseweave.people.documents.errors import DocumentRefused
-from caseweave.people.documents.scanning import ScannerUnavailable, configured_scanner
 from caseweave.people.errors import InvalidPerson, Problem
 from caseweave.people.models import Person, PersonDocument
 
 SYSTEM_REASON = "document write the actor may make"
-READ_CHUNK = 256 * 1024
 
 
 def document_upload(
@@ -160,48 +158,24 @@ def _metadata_problems(
 
 
 def _checked_content(actor: Actor, person_id: PersonId, file: IO[bytes]) -> bytes:
-    limit: int = settings.CASEWEAVE_DOCUMENT_MAX_BYTES
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := file.read(READ_CHUNK):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > limit:
-            _refuse(
-                actor,
-                person_id,
-                "too_large",
-                f"the file is larger than the limit of {_megabytes(limit)}",
-            )
-    content = b"".join(chunks)
-    if not content:
-        _refuse(actor, person_id, "content_type", "the file is empty")
-    if sniff_content_type(content[:SNIFF_BYTES]) is None:
-        _refuse(
-            actor,
-            person_id,
-            "content_type",
-            f"the file is not a {allowed_labels()} file (judged by its content, not its name)",
-        )
     try:
-        result = configured_scanner()(content)
-    except ScannerUnavailable as error:
-        _refuse(
-            actor,
-            person_id,
-            "scanner_unavailable",
-            "the virus scanner could not check the file, so it was not stored; "
-            "try again later or tell your administrator",
-            detail=str(error),
-        )
-    if not result.clean:
-        _refuse(
-            actor,
-            person_id,
-            "infected",
-            f"the virus scanner found {result.signature}; the file was not stored",
-            detail=result.signature,
-        )
+        limit = intake.size_limit()
+        try:
+            content = intake.read_within(file, limit)
+        except intake.TooLarge:
+            raise intake.Unaccepted(
+                "too_large", f"the file is larger than the limit of {intake.size_text(limit)}"
+            ) from None
+        if not content:
+            raise intake.Unaccepted("content_type", "the file is empty")
+        if sniff_content_type(content[:SNIFF_BYTES]) is None:
+            raise intake.Unaccepted(
+                "content_type",
+                f"the file is not a {allowed_labels()} file (judged by its content, not its name)",
+            )
+        intake.scan_clean(content, "file")
+    except intake.Unaccepted as refused:
+        _refuse(actor, person_id, refused.reason, refused.message, refused.detail)
     return content
 
 
@@ -246,7 +220,3 @@ def _display_name(file_name: str) -> str:
     """The uploader's file name, for display only: no path separators, no control characters."""
     kept = "".join("_" if char in "/\\" else char for char in file_name if ord(char) >= 32)
     return kept[-200:]
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"

@@ -15,7 +15,6 @@ import hashlib
 import uuid
 from typing import IO, NoReturn
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import transaction
@@ -25,6 +24,7 @@ from caseweave.access.types import Action, Actor, Category, PersonId
 from caseweave.audit import recorder
 from caseweave.people import events
 from caseweave.people.actions.person_edit import person_editing
+from caseweave.people.documents import intake
 from caseweave.people.documents.content import (
     HEIC,
     JPEG,
@@ -33,7 +33,6 @@ from caseweave.people.documents.content import (
     DocumentType,
     sniff_content_type,
 )
-from caseweave.people.documents.scanning import ScannerUnavailable, configured_scanner
 from caseweave.people.errors import InvalidPerson, Problem
 from caseweave.people.models import Person
 from caseweave.people.photo_metadata import DamagedImage, strip_metadata
@@ -42,7 +41,6 @@ PHOTO_CATEGORY = Category.DOCUMENTS
 PHOTO_TYPES = (JPEG, PNG)
 # HEIC keeps where the photo was taken (see people.photo_metadata), so it is refused by name:
 # phones convert to JPEG when the form accepts only JPEG and PNG.
-READ_CHUNK = 256 * 1024
 
 
 class PhotoRefused(InvalidPerson):
@@ -126,61 +124,36 @@ def _checked_photo(
     actor: Actor, person_id: PersonId, file: IO[bytes]
 ) -> tuple[bytes, DocumentType]:
     """The bytes to store (metadata stripped) and their type, or a refusal (audited)."""
-    limit: int = settings.CASEWEAVE_DOCUMENT_MAX_BYTES
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := file.read(READ_CHUNK):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > limit:
-            _refuse(actor, person_id, "too_large", f"the photo is larger than {_size(limit)}")
-    content = b"".join(chunks)
-    kind = sniff_content_type(content[:SNIFF_BYTES]) if content else None
-    if kind == HEIC:
-        _refuse(
-            actor,
-            person_id,
-            "content_type",
-            "HEIC photos are refused because their location data cannot be removed; "
-            "save or share the photo as JPEG",
-        )
-    if kind not in PHOTO_TYPES:
-        labels = ", ".join(allowed.label for allowed in PHOTO_TYPES)
-        _refuse(
-            actor,
-            person_id,
-            "content_type",
-            f"the photo must be a {labels} image (judged by its content, not its name)",
-        )
-    assert kind is not None
     try:
-        result = configured_scanner()(content)
-    except ScannerUnavailable as error:
-        _refuse(
-            actor,
-            person_id,
-            "scanner_unavailable",
-            "the virus scanner could not check the photo, so it was not stored; "
-            "try again later or tell your administrator",
-            detail=str(error),
-        )
-    if not result.clean:
-        _refuse(
-            actor,
-            person_id,
-            "infected",
-            f"the virus scanner found {result.signature}; the photo was not stored",
-            detail=result.signature,
-        )
-    try:
-        return strip_metadata(content, kind.content_type), kind
-    except DamagedImage as error:
-        _refuse(
-            actor,
-            person_id,
-            "damaged",
-            f"the {kind.label} image is damaged ({error}); save it again and retry",
-        )
+        limit = intake.size_limit()
+        try:
+            content = intake.read_within(file, limit)
+        except intake.TooLarge:
+            raise intake.Unaccepted(
+                "too_large", f"the photo is larger than {intake.size_text(limit)}"
+            ) from None
+        kind = sniff_content_type(content[:SNIFF_BYTES]) if content else None
+        if kind == HEIC:
+            raise intake.Unaccepted(
+                "content_type",
+                "HEIC photos are refused because their location data cannot be removed; "
+                "save or share the photo as JPEG",
+            )
+        if kind is None or kind not in PHOTO_TYPES:
+            labels = ", ".join(allowed.label for allowed in PHOTO_TYPES)
+            raise intake.Unaccepted(
+                "content_type",
+                f"the photo must be a {labels} image (judged by its content, not its name)",
+            )
+        intake.scan_clean(content, "photo")
+        try:
+            return strip_metadata(content, kind.content_type), kind
+        except DamagedImage as error:
+            raise intake.Unaccepted(
+                "damaged", f"the {kind.label} image is damaged ({error}); save it again and retry"
+            ) from error
+    except intake.Unaccepted as refused:
+        _refuse(actor, person_id, refused.reason, refused.message, refused.detail)
 
 
 def _refuse(
@@ -198,7 +171,3 @@ def _refuse(
             payload={"reason": reason, "detail": detail[:200]},
         )
     raise PhotoRefused(reason, message)
-
-
-def _size(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
